@@ -1,0 +1,176 @@
+"""Experiments as plain functions: one replication, many replications, and their summary with 95% CIs.
+
+``single_run(scenario, seed, replication)`` is the unit of work: it depends on nothing but its
+arguments, so replications can run in any order, in any process, and give bit-identical results.
+``multiple_replications`` runs them and ``Results`` summarises: a mean and a Student-t 95% confidence
+interval per KPI across replications (each replication is one independent observation).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from simkit.errors import ConfigError
+from simkit.sim.engine import Centre
+from simkit.sim.keys import HOURLY_KEYS, SHARE_KEYS, SIGNED_KEYS, SUMMARY_KEYS
+from simkit.sim.kpis import replication_kpis
+from simkit.sim.population import draw_population
+from simkit.sim.records import RunRecords
+from simkit.sim.scenario import Scenario
+from simkit.sim.streams import Streams
+from simkit.sim.timetable import build_timetable
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """How to run a scenario: its own ``run:`` defaults unless overridden here."""
+
+    days: int
+    warmup_days: int
+    replications: int
+    seed: int
+    target_wait: float
+
+    @classmethod
+    def of(
+        cls,
+        scenario: Scenario,
+        *,
+        days: int | None = None,
+        warmup_days: int | None = None,
+        replications: int | None = None,
+        seed: int | None = None,
+        target_wait: float | None = None,
+    ) -> RunSettings:
+        run = scenario.run
+        settings = cls(
+            days=run.days if days is None else days,
+            warmup_days=run.warmup_days if warmup_days is None else warmup_days,
+            replications=run.replications if replications is None else replications,
+            seed=run.seed if seed is None else seed,
+            target_wait=run.target_wait_minutes if target_wait is None else target_wait,
+        )
+        settings.check()
+        return settings
+
+    def check(self) -> None:
+        """One-line errors for impossible settings, before any work starts."""
+        if self.days < 1:
+            raise ConfigError(f"must be ≥ 1 (got {self.days})", field="days")
+        if not 0 <= self.warmup_days < self.days:
+            raise ConfigError(
+                f"must be ≥ 0 and less than days ({self.days}) (got {self.warmup_days})", field="warmup_days"
+            )
+        if self.replications < 1:
+            raise ConfigError(f"must be ≥ 1 (got {self.replications})", field="replications")
+        if self.seed < 0:
+            raise ConfigError(f"must be ≥ 0 (got {self.seed})", field="seed")
+        if not (self.target_wait > 0 and math.isfinite(self.target_wait)):
+            raise ConfigError(f"must be > 0 minutes (got {self.target_wait})", field="target_wait")
+
+
+@dataclass(frozen=True)
+class Replication:
+    """One replication's records and KPIs."""
+
+    index: int
+    records: RunRecords
+    kpis: dict[str, float]
+    hourly: dict[int, dict[str, float]]
+
+
+def single_run(scenario: Scenario, settings: RunSettings, replication: int = 0) -> Replication:
+    """Run replication number ``replication`` of a scenario: its streams come from (seed, replication)."""
+    timetable = build_timetable(scenario, settings.days)
+    population = draw_population(scenario, timetable, Streams(settings.seed, replication))
+    output = Centre(scenario, timetable, population).run()
+    records = RunRecords.from_engine(population, output)
+    kpis, hourly = replication_kpis(records, timetable, settings.warmup_days, settings.target_wait)
+    return Replication(index=replication, records=records, kpis=kpis, hourly=hourly)
+
+
+def multiple_replications(scenario: Scenario, settings: RunSettings) -> Results:
+    """Run replications 0 … n−1 serially and collect them."""
+    reps = [single_run(scenario, settings, r) for r in range(settings.replications)]
+    return Results(scenario=scenario, settings=settings, replications=reps)
+
+
+def confidence_interval(
+    values: Iterable[float], level: float = 0.95, bounds: tuple[float, float] = (-math.inf, math.inf)
+) -> tuple[float, float, float, int]:
+    """(mean, low, high, n) of the non-NaN values, with a Student-t interval; NaN bounds when n < 2.
+
+    ``bounds`` is the range the quantity can take (a share is in [0, 1], a wait ≥ 0): the interval is
+    clipped to it, so a table never shows a negative wait or a share above 100%.
+    """
+    data = np.asarray([v for v in values if not math.isnan(v)], dtype=float)
+    n = len(data)
+    if n == 0:
+        return float("nan"), float("nan"), float("nan"), 0
+    mean = float(data.mean())
+    if n < 2:
+        return mean, float("nan"), float("nan"), n
+    half = float(stats.t.ppf(0.5 + level / 2, n - 1) * data.std(ddof=1) / math.sqrt(n))
+    return mean, max(mean - half, bounds[0]), min(mean + half, bounds[1]), n
+
+
+def kpi_bounds(key: str) -> tuple[float, float]:
+    """The range a KPI can take: [0, 1] for shares, any sign for signed ones, else [0, ∞)."""
+    if key in SHARE_KEYS:
+        return 0.0, 1.0
+    if key in SIGNED_KEYS:
+        return -math.inf, math.inf
+    return 0.0, math.inf
+
+
+@dataclass
+class Results:
+    """Replications of one scenario, with tidy summaries for tables, CSV files and figures."""
+
+    scenario: Scenario
+    settings: RunSettings
+    replications: list[Replication] = field(default_factory=list)
+
+    def per_replication(self) -> pd.DataFrame:
+        """One row per replication, one column per summary KPI."""
+        rows = [{"replication": r.index, **{k: r.kpis[k] for k in SUMMARY_KEYS}} for r in self.replications]
+        return pd.DataFrame(rows, columns=["replication", *SUMMARY_KEYS])
+
+    def summary(self) -> pd.DataFrame:
+        """One row per KPI key: mean, 95% CI, and n (replications where it was defined)."""
+        rows = []
+        for key in SUMMARY_KEYS:
+            mean, low, high, n = confidence_interval(
+                (r.kpis[key] for r in self.replications), bounds=kpi_bounds(key)
+            )
+            rows.append({"key": key, "mean": mean, "ci_low": low, "ci_high": high, "n": n})
+        return pd.DataFrame(rows, columns=["key", "mean", "ci_low", "ci_high", "n"])
+
+    def hourly(self) -> pd.DataFrame:
+        """One row per (clock hour, KPI): mean and 95% CI across replications."""
+        hours = sorted({h for r in self.replications for h in r.hourly})
+        rows = []
+        for hour in hours:
+            for key in HOURLY_KEYS:
+                values = [r.hourly[hour][key] for r in self.replications if hour in r.hourly]
+                mean, low, high, n = confidence_interval(values, bounds=kpi_bounds(key))
+                rows.append({"hour": hour, "key": key, "mean": mean, "ci_low": low, "ci_high": high, "n": n})
+        return pd.DataFrame(rows, columns=["hour", "key", "mean", "ci_low", "ci_high", "n"])
+
+    def citizens(self) -> pd.DataFrame:
+        """Per-citizen (per-visit) records of every replication, with a ``replication`` column."""
+        frames = [r.records.to_frame(self.scenario).assign(replication=r.index) for r in self.replications]
+        frame = pd.concat(frames, ignore_index=True)
+        return frame[["replication", *[c for c in frame.columns if c != "replication"]]]
+
+    def kpi(self, key: str) -> float:
+        """Mean of one summary KPI across replications (NaN-aware)."""
+        if key not in SUMMARY_KEYS:
+            raise ConfigError(f"unknown result key; known keys: {', '.join(SUMMARY_KEYS)}", field=key)
+        return confidence_interval(r.kpis[key] for r in self.replications)[0]

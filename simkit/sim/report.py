@@ -1,0 +1,96 @@
+"""What a run hands to people: a readable KPI table and a folder of CSV files, figures and the scenario.
+
+Why write ``scenario.yaml`` beside the results: a CSV without the exact inputs that made it cannot be
+checked or rerun; with it, ``simkit run --scenario OUT/scenario.yaml --seed S`` reproduces every file.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from simkit import atomic
+from simkit.errors import ConfigError
+from simkit.sim.experiment import Results
+from simkit.sim.figures import standard_figures
+from simkit.sim.labels import Labels
+
+PERCENT_UNITS = {"share"}
+
+
+def format_value(value: float, unit: str) -> str:
+    """Numbers as a planner reads them: shares as percentages, counts and times with one decimal."""
+    if math.isnan(value):
+        return "–"
+    if unit in PERCENT_UNITS:
+        return f"{value * 100:.1f}%"
+    return f"{value:,.1f}" if abs(value) < 1e6 else f"{value:,.0f}"
+
+
+def kpi_table(results: Results, labels: Labels) -> str:
+    """A fixed-width table: label, mean and 95% confidence interval of each summary KPI."""
+    summary = results.summary()
+    settings = results.settings
+    title = results.scenario.name.vi if labels.lang == "vi" else results.scenario.name.en
+    lines = [
+        title,
+        labels.figure("table_header").format(
+            replications=settings.replications, days=settings.days, seed=settings.seed
+        ),
+        "",
+    ]
+    width = max(len(labels.kpi(k)) + len(labels.unit(k)) + 3 for k in summary["key"])
+    for row in summary.itertuples():
+        unit_key = labels.unit_key(row.key)
+        name = (
+            f"{labels.kpi(row.key)} ({labels.unit(row.key)})" if labels.unit(row.key) else labels.kpi(row.key)
+        )
+        mean = format_value(row.mean, unit_key)
+        interval = (
+            f"[{format_value(row.ci_low, unit_key)} – {format_value(row.ci_high, unit_key)}]"
+            if not math.isnan(row.ci_low)
+            else ""
+        )
+        lines.append(f"{name:<{width}} {mean:>10}  {interval}")
+    return "\n".join(lines)
+
+
+def labelled_summary(results: Results, labels: Labels) -> pd.DataFrame:
+    """``Results.summary()`` with a ``label`` column in the chosen language, as written to summary.csv."""
+    summary = results.summary()
+    summary.insert(1, "label", [labels.kpi(k) for k in summary["key"]])
+    return summary
+
+
+def write_outputs(results: Results, labels: Labels, out: Path) -> list[Path]:
+    """Write every result file into ``out`` (created if needed), each file atomically; returns the paths."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot create the folder ({exc.strerror})", where="--out", field=str(out)
+        ) from None
+    hourly = results.hourly()
+    hourly.insert(2, "label", [labels.kpi(k) for k in hourly["key"]])
+    files: dict[str, bytes] = {
+        "summary.csv": labelled_summary(results, labels).to_csv(index=False).encode("utf-8"),
+        "hourly.csv": hourly.to_csv(index=False).encode("utf-8"),
+        "replications.csv": results.per_replication().to_csv(index=False).encode("utf-8"),
+        "citizens.csv": results.citizens().to_csv(index=False).encode("utf-8"),
+        "scenario.yaml": yaml.safe_dump(
+            results.scenario.model_dump(mode="json"), allow_unicode=True, sort_keys=False
+        ).encode("utf-8"),
+    }
+    for stem, figure in standard_figures(results, labels).items():
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", metadata={"Software": None})
+        files[f"{stem}.png"] = buffer.getvalue()
+    written = []
+    for name, data in files.items():
+        atomic.write_bytes(out / name, data)
+        written.append(out / name)
+    return written

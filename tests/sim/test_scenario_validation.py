@@ -1,0 +1,139 @@
+"""Bad input: a one-line ConfigError naming the file and the field, before anything runs."""
+
+from __future__ import annotations
+
+import pytest
+
+from simkit.errors import ConfigError
+from simkit.sim.experiment import RunSettings
+from simkit.sim.loading import load_scenario, parse_override
+from tests.sim.conftest import BASE, build
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "says"),
+    [
+        ({"channel.adoption": 1.2}, "channel.adoption", "≤ 1"),
+        ({"channel.adoption": -0.1}, "channel.adoption", "≥ 0"),
+        ({"demand.citizens": 0}, "demand.citizens", "> 0"),
+        ({"demand.citizens": -5}, "demand.citizens", "> 0"),
+        ({"procedures.residence.service.mean": 0}, "procedures.residence.service.mean", "> 0"),
+        ({"procedures.residence.service.sd": -1}, "procedures.residence.service.sd", "> 0"),
+        ({"staffing.counters": 0}, "staffing.counters", "≥ 1"),
+        ({"procedures.residence.share": 0.5}, "procedures", "sum to 1"),
+        ({"calendar.sessions": [{"start": "11:30", "end": "07:30"}]}, "calendar.sessions.0", "closes"),
+        (
+            {"calendar.sessions": [{"start": "7h30", "end": "11:30"}]},
+            "calendar.sessions.0.start",
+            "clock time",
+        ),
+        ({"procedures.residence.online": "sometimes"}, "procedures.residence.online", "full"),
+        (
+            {"procedures.residence.service.dist": "gamma"},
+            "procedures.residence.service",
+            "unknown distribution",
+        ),
+        ({"staffing.conters": 4}, "staffing.conters", "unknown field"),
+        ({"demand.arrival_profile": {25: 1}}, "demand.arrival_profile", "hour 25"),
+        ({"run.warmup_days": 1}, None, "warmup_days"),
+        ({"impatience.patience": {"dist": "exponential", "mean": -3}}, "impatience.patience.mean", "> 0"),
+        (
+            {"procedures.residence.service": {"dist": "triangular", "min": 5, "mode": 3, "max": 9}},
+            "procedures.residence.service",
+            "min ≤ mode ≤ max",
+        ),
+        ({"staffing.backoffice": 0, "channel.adoption": 0.5}, None, "never be processed"),
+    ],
+)
+def test_invalid_value_names_field_and_what_is_allowed(overrides, field, says):
+    with pytest.raises(ConfigError) as caught:
+        build(overrides)
+    message = str(caught.value)
+    assert "\n" not in message
+    assert says in message
+    if field:
+        assert caught.value.field == field, message
+
+
+def test_unknown_key_lists_the_allowed_ones():
+    with pytest.raises(ConfigError) as caught:
+        build({"staffing.conters": 4})
+    assert "allowed here: assisted_desk, backoffice, backoffice_shared_with_counters, counters" in str(
+        caught.value
+    )
+
+
+def test_unknown_procedure_in_override_is_rejected():
+    with pytest.raises(ConfigError) as caught:
+        build({"procedures.lands.share": 0.1})
+    assert caught.value.field.startswith("procedures.lands")
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(ConfigError) as caught:
+        load_scenario(tmp_path / "nope.yaml")
+    assert str(caught.value) == f"{tmp_path / 'nope.yaml'}: file not found"
+
+
+def test_unknown_preset_lists_the_presets():
+    with pytest.raises(ConfigError, match="no preset or file of that name; presets are: "):
+        load_scenario("no_such_centre")
+
+
+def test_malformed_yaml_names_file_and_line(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: x\ndemand: {citizens: 70\nprocedures: []\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_scenario(bad)
+    assert str(caught.value).startswith(f"{bad}: malformed YAML: line ")
+
+
+def test_yaml_that_is_not_a_mapping(tmp_path):
+    bad = tmp_path / "list.yaml"
+    bad.write_text("- 1\n- 2\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="must be a mapping"):
+        load_scenario(bad)
+
+
+def test_error_from_a_file_names_the_file(tmp_path):
+    import yaml
+
+    path = tmp_path / "centre.yaml"
+    path.write_text(yaml.safe_dump({**BASE, "staffing": {"counters": 0}}), encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_scenario(path)
+    assert str(caught.value).startswith(f"{path}: staffing.counters: must be ≥ 1")
+
+
+def test_fixed_times_outside_opening_hours():
+    with pytest.raises(ConfigError, match="12:00 is outside the opening sessions"):
+        build({"demand": {"fixed_times": ["12:00"]}})
+
+
+def test_override_syntax():
+    assert parse_override("staffing.counters=4") == ("staffing.counters", 4)
+    assert parse_override("calendar.weekdays=[mon, tue]") == ("calendar.weekdays", ["mon", "tue"])
+    with pytest.raises(ConfigError, match="field=value"):
+        parse_override("staffing.counters")
+
+
+@pytest.mark.parametrize(
+    ("settings", "field"),
+    [
+        ({"days": 0}, "days"),
+        ({"replications": 0}, "replications"),
+        ({"seed": -1}, "seed"),
+        ({"days": 2, "warmup_days": 2}, "warmup_days"),
+        ({"target_wait": 0}, "target_wait"),
+    ],
+)
+def test_bad_run_settings(settings, field):
+    with pytest.raises(ConfigError) as caught:
+        RunSettings.of(build(), **settings)
+    assert caught.value.field == field
+
+
+def test_scenario_is_read_only():
+    scenario = build()
+    with pytest.raises(Exception, match="frozen"):
+        scenario.staffing.counters = 9  # type: ignore[misc]
