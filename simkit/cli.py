@@ -74,16 +74,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _scenarios(args: argparse.Namespace) -> int:
-    from simkit.sim.loading import load_scenario, preset_names
+    from simkit.sim.report import preset_overview
 
-    lines = []
-    for name in preset_names():
-        s = load_scenario(name)
-        label = getattr(s.name, args.lang)
-        lines.append(
-            f"{name:<24} {s.level:<10} {s.demand.citizens_per_working_day:7.1f}/day  "
-            f"{s.staffing.counters:>2} counters  adoption {s.channel.adoption:.0%}  {label}"
-        )
+    lines = [
+        f"{row.preset:<24} {row.level:<10} {row.citizens_per_day:7.1f}/day  "
+        f"{row.counters:>2} counters  adoption {row.adoption:.0%}  {row.name}"
+        for row in preset_overview(args.lang).itertuples()
+    ]
     sys.stdout.write("\n".join(lines) + "\n")
     return 0
 

@@ -8,6 +8,7 @@ matplotlib) has every Vietnamese glyph, so "Thời gian chờ" renders with its 
 from __future__ import annotations
 
 import functools
+import io
 from collections.abc import Callable
 from typing import Any
 
@@ -35,8 +36,22 @@ def _styled(draw: Callable[..., Figure]) -> Callable[..., Figure]:
     return wrapper
 
 
+class KitFigure(Figure):
+    """A matplotlib figure that shows itself as a PNG in notebooks, with no pyplot state involved."""
+
+    def _repr_png_(self) -> bytes:
+        return png_bytes(self)
+
+
+def png_bytes(figure: Figure) -> bytes:
+    """The figure as PNG bytes, with no software/version stamp so same inputs give identical files."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", metadata={"Software": None})
+    return buffer.getvalue()
+
+
 def _figure() -> Figure:
-    return Figure(figsize=(7.5, 4.2), dpi=100, layout="constrained")
+    return KitFigure(figsize=(7.5, 4.2), dpi=100, layout="constrained")
 
 
 @_styled

@@ -6,7 +6,6 @@ checked or rerun; with it, ``simkit run --scenario OUT/scenario.yaml --seed S`` 
 
 from __future__ import annotations
 
-import io
 import math
 from pathlib import Path
 
@@ -16,7 +15,7 @@ import yaml
 from simkit import atomic
 from simkit.errors import ConfigError
 from simkit.sim.experiment import Results
-from simkit.sim.figures import standard_figures
+from simkit.sim.figures import png_bytes, standard_figures
 from simkit.sim.labels import Labels
 
 PERCENT_UNITS = {"share"}
@@ -66,6 +65,26 @@ def labelled_summary(results: Results, labels: Labels) -> pd.DataFrame:
     return summary
 
 
+def preset_overview(lang: str = "vi") -> pd.DataFrame:
+    """One row per scenario preset: what ``simkit scenarios`` prints and the start-here notebook shows."""
+    from simkit.sim.loading import load_scenario, preset_names
+
+    rows = []
+    for name in preset_names():
+        scenario = load_scenario(name)
+        rows.append(
+            {
+                "preset": name,
+                "level": scenario.level,
+                "citizens_per_day": round(scenario.demand.citizens_per_working_day, 1),
+                "counters": scenario.staffing.counters,
+                "adoption": scenario.channel.adoption,
+                "name": getattr(scenario.name, lang),
+            }
+        )
+    return pd.DataFrame(rows, columns=["preset", "level", "citizens_per_day", "counters", "adoption", "name"])
+
+
 def write_outputs(results: Results, labels: Labels, out: Path) -> list[Path]:
     """Write every result file into ``out`` (created if needed), each file atomically; returns the paths."""
     try:
@@ -86,9 +105,7 @@ def write_outputs(results: Results, labels: Labels, out: Path) -> list[Path]:
         ).encode("utf-8"),
     }
     for stem, figure in standard_figures(results, labels).items():
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", metadata={"Software": None})
-        files[f"{stem}.png"] = buffer.getvalue()
+        files[f"{stem}.png"] = png_bytes(figure)
     written = []
     for name, data in files.items():
         atomic.write_bytes(out / name, data)
