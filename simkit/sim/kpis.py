@@ -123,6 +123,13 @@ def replication_kpis(
     assisted_waits = waits_all[assisted & (outcome == _SERVED)]
     kpi["assisted_wait_mean"] = _stat(assisted_waits, "mean")
     kpi["assisted_utilisation"], _ = _utilisation(records.staff["assisted"], run_window)
+    at_desk = (records.visit_station == ASSISTED_DESK) & (outcome != _BAULKED)
+    kpi["assisted_queue_length_mean"] = (
+        _overlap(records.visit_arrival[at_desk], records.visit_leaves_queue()[at_desk], open_windows)
+        / open_minutes
+        if records.staff["assisted"].members
+        else float("nan")
+    )
 
     channel = pop.channel
     attempted = measured_citizen & np.isin(channel, (_ONLINE_FULL, _ONLINE_PARTIAL, _ASSISTED, _FAILED))
@@ -134,6 +141,12 @@ def replication_kpis(
     kpi["online_completed_per_day"] = completed.sum() / days
     measured_backlog = records.backlog_count[records.backlog_day >= warmup_days]
     kpi["online_backlog_end"] = float(measured_backlog.mean()) if len(measured_backlog) else float("nan")
+    in_backlog = ~np.isnan(records.dossier_submitted)
+    backlog_leaves = np.where(np.isnan(records.dossier_start), records.end_time, records.dossier_start)
+    kpi["online_backlog_mean"] = (
+        _overlap(records.dossier_submitted[in_backlog], backlog_leaves[in_backlog], open_windows)
+        / open_minutes
+    )
     lead_hours = (records.dossier_done[completed] - records.dossier_submitted[completed]) / 60.0
     kpi["online_lead_time_mean_hours"] = _stat(lead_hours, "mean")
     kpi["online_lead_time_p90_hours"] = _stat(lead_hours, "p90")

@@ -43,6 +43,7 @@ class RunRecords:
 
     population: Population
     dossier_submitted: np.ndarray
+    dossier_start: np.ndarray
     dossier_done: np.ndarray
     visit_citizen: np.ndarray
     visit_station: np.ndarray
@@ -61,9 +62,12 @@ class RunRecords:
     def from_engine(cls, population: Population, output: EngineOutput) -> RunRecords:
         n = len(population)
         submitted = np.full(n, np.nan)
+        started = np.full(n, np.nan)
         done = np.full(n, np.nan)
         for citizen, dossier in output.dossiers.items():
             submitted[citizen] = dossier.submitted
+            if dossier.start is not None:
+                started[citizen] = dossier.start
             if dossier.done is not None:
                 done[citizen] = dossier.done
         visits = output.visits
@@ -72,6 +76,7 @@ class RunRecords:
         return cls(
             population=population,
             dossier_submitted=submitted,
+            dossier_start=started,
             dossier_done=done,
             visit_citizen=np.array([v.citizen for v in visits], dtype=np.int64),
             visit_station=np.array([v.station for v in visits], dtype=np.int64),

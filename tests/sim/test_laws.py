@@ -87,3 +87,15 @@ def test_nobody_is_served_while_the_centre_is_closed():
     assert np.all(in_morning | in_afternoon)
     arrivals = rec.population.arrival % 1440
     assert np.all(((arrivals >= 450) & (arrivals < 690)) | ((arrivals >= 810) & (arrivals < 1020)))
+
+
+def test_littles_law_for_the_back_office_and_the_assisted_desk():
+    rep = run_one(build({**BUSY, "channel.adoption": 0.7, "staffing.backoffice": 1}), days=2)
+    rec = rep.records
+    has = ~np.isnan(rec.dossier_submitted)
+    leaves = np.where(np.isnan(rec.dossier_start), rec.end_time, rec.dossier_start)
+    assert rec.queue_area["backoffice"] == pytest.approx((leaves - rec.dossier_submitted)[has].sum(), rel=1e-9)
+    desk = (rec.visit_station == 1) & (rec.visit_outcome != OUTCOMES.index("baulked"))
+    in_line = (rec.visit_leaves_queue() - rec.visit_arrival)[desk].sum()
+    assert rec.queue_area["assisted"] == pytest.approx(in_line, rel=1e-9, abs=1e-6)
+    assert rep.kpis["online_backlog_mean"] > 0 and rep.kpis["assisted_queue_length_mean"] >= 0
