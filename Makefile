@@ -24,8 +24,12 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
+# Served on 127.0.0.1 only; opens the start-here notebook. Jupyter refuses to run as root unless told.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) notebooks/start_here.ipynb
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
+		--LabApp.default_url=/lab/tree/start_here.ipynb $(ALLOW_ROOT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check simkit tests benchmarks

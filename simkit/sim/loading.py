@@ -43,6 +43,8 @@ def read_yaml(path: Path) -> Any:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError("file not found", where=str(path)) from None
+    except UnicodeDecodeError:
+        raise ConfigError("is not UTF-8 text; save it as UTF-8 (Unicode)", where=str(path)) from None
     except OSError as exc:
         raise ConfigError(f"cannot be read ({exc.strerror})", where=str(path)) from None
     try:

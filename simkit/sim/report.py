@@ -1,7 +1,8 @@
 """What a run hands to people: a readable KPI table and a folder of CSV files, figures and the scenario.
 
 Why write ``scenario.yaml`` beside the results: a CSV without the exact inputs that made it cannot be
-checked or rerun; with it, ``simkit run --scenario OUT/scenario.yaml --seed S`` reproduces every file.
+checked or rerun; with it (its ``run:`` section holds the replications, days and seed that ran),
+``simkit run --scenario OUT/scenario.yaml`` reproduces every file.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ def kpi_table(results: Results, labels: Labels) -> str:
             if not math.isnan(row.ci_low)
             else ""
         )
-        lines.append(f"{name:<{width}} {mean:>10}  {interval}")
+        lines.append(f"{name:<{width}} {mean:>10}  {interval}".rstrip())
     return "\n".join(lines)
 
 
@@ -85,6 +86,20 @@ def preset_overview(lang: str = "vi") -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["preset", "level", "citizens_per_day", "counters", "adoption", "name"])
 
 
+def _as_run(results: Results) -> dict:
+    """The scenario with its ``run:`` section set to what actually ran, so the file alone reruns it."""
+    scenario = results.scenario.model_dump(mode="json")
+    settings = results.settings
+    scenario["run"] = {
+        "days": settings.days,
+        "warmup_days": settings.warmup_days,
+        "replications": settings.replications,
+        "seed": settings.seed,
+        "target_wait_minutes": settings.target_wait,
+    }
+    return scenario
+
+
 def write_outputs(results: Results, labels: Labels, out: Path) -> list[Path]:
     """Write every result file into ``out`` (created if needed), each file atomically; returns the paths."""
     try:
@@ -100,9 +115,9 @@ def write_outputs(results: Results, labels: Labels, out: Path) -> list[Path]:
         "hourly.csv": hourly.to_csv(index=False).encode("utf-8"),
         "replications.csv": results.per_replication().to_csv(index=False).encode("utf-8"),
         "citizens.csv": results.citizens().to_csv(index=False).encode("utf-8"),
-        "scenario.yaml": yaml.safe_dump(
-            results.scenario.model_dump(mode="json"), allow_unicode=True, sort_keys=False
-        ).encode("utf-8"),
+        "scenario.yaml": yaml.safe_dump(_as_run(results), allow_unicode=True, sort_keys=False).encode(
+            "utf-8"
+        ),
     }
     for stem, figure in standard_figures(results, labels).items():
         files[f"{stem}.png"] = png_bytes(figure)

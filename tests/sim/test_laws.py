@@ -94,7 +94,9 @@ def test_littles_law_for_the_back_office_and_the_assisted_desk():
     rec = rep.records
     has = ~np.isnan(rec.dossier_submitted)
     leaves = np.where(np.isnan(rec.dossier_start), rec.end_time, rec.dossier_start)
-    assert rec.queue_area["backoffice"] == pytest.approx((leaves - rec.dossier_submitted)[has].sum(), rel=1e-9)
+    assert rec.queue_area["backoffice"] == pytest.approx(
+        (leaves - rec.dossier_submitted)[has].sum(), rel=1e-9
+    )
     desk = (rec.visit_station == 1) & (rec.visit_outcome != OUTCOMES.index("baulked"))
     in_line = (rec.visit_leaves_queue() - rec.visit_arrival)[desk].sum()
     assert rec.queue_area["assisted"] == pytest.approx(in_line, rel=1e-9, abs=1e-6)

@@ -1,0 +1,287 @@
+"""What a run hands to people: formatted numbers, the KPI table, and a folder of files written atomically."""
+
+from __future__ import annotations
+
+import math
+import os
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+from scipy import stats
+
+from simkit import atomic
+from simkit.sim.experiment import Results
+from simkit.sim.keys import SHARE_KEYS, SIGNED_KEYS, SUMMARY_KEYS
+from simkit.sim.labels import load_labels
+from simkit.sim.loading import validate_scenario
+from simkit.sim.report import format_value, kpi_table, labelled_summary, write_outputs
+from tests.sim.conftest import build, run_many
+
+OUTPUT_FILES = [
+    "summary.csv",
+    "hourly.csv",
+    "replications.csv",
+    "citizens.csv",
+    "scenario.yaml",
+    "wait_by_hour.png",
+    "wait_distribution.png",
+    "utilisation.png",
+]
+WAIT_KEYS = [k for k in SUMMARY_KEYS if "wait" in k]
+
+
+@pytest.fixture(scope="module")
+def results() -> Results:
+    """Three short replications of the test centre (no assisted desk: those KPIs are NaN)."""
+    return run_many(build({"channel.adoption": 0.3}), replications=3, days=1, seed=3)
+
+
+@pytest.fixture(scope="module")
+def written(results: Results, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Path]]:
+    """``write_outputs`` into a new nested folder, then again over an old summary.csv and a user's file."""
+    out = tmp_path_factory.mktemp("report") / "nested" / "out"
+    first = write_outputs(results, load_labels("en"), out)
+    assert [p.name for p in first] == OUTPUT_FILES
+    (out / "summary.csv").write_text("old\n", encoding="utf-8")
+    (out / "notes.txt").write_text("mine\n", encoding="utf-8")
+    return out, write_outputs(results, load_labels("vi"), out)
+
+
+# --- format_value -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "text"),
+    [
+        (0.5, "share", "50.0%"),
+        (1.0, "share", "100.0%"),
+        (0.0, "share", "0.0%"),
+        (0.12345, "share", "12.3%"),
+        (12.345, "minutes", "12.3"),
+        (0.0, "minutes", "0.0"),
+        (1234.56, "people", "1,234.6"),
+        (-2.26, "hours_per_day", "-2.3"),
+        (2_500_000.4, "people", "2,500,000"),
+    ],
+)
+def test_format_value(value: float, unit: str, text: str) -> None:
+    assert format_value(value, unit) == text
+
+
+@pytest.mark.parametrize("unit", ["share", "minutes", "people"])
+def test_format_value_shows_nan_as_a_dash(unit: str) -> None:
+    assert format_value(float("nan"), unit) == "\u2013"
+
+
+# --- kpi_table --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_kpi_table_has_a_header_and_one_line_per_summary_kpi(results: Results, lang: str) -> None:
+    labels = load_labels(lang)
+    lines = kpi_table(results, labels).splitlines()
+    assert lines[0] == getattr(results.scenario.name, lang)
+    assert lines[1] == labels.figure("table_header").format(replications=3, days=1, seed=3)
+    assert lines[2] == ""
+    body = lines[3:]
+    assert len(body) == len(SUMMARY_KEYS)
+    for key, line in zip(SUMMARY_KEYS, body, strict=True):
+        assert line.startswith(labels.kpi(key)), (key, line)
+        if labels.unit(key):
+            assert f"({labels.unit(key)})" in line
+        if key in SHARE_KEYS and not math.isnan(results.kpi(key)):
+            assert "%" in line.replace(f"({labels.unit(key)})", "")
+
+
+def test_kpi_table_values_match_the_summary(results: Results) -> None:
+    labels = load_labels("en")
+    body = kpi_table(results, labels).splitlines()[3:]
+    summary = results.summary().set_index("key")
+    for key, line in zip(SUMMARY_KEYS, body, strict=True):
+        unit = labels.unit_key(key)
+        row = summary.loc[key]
+        assert format_value(row["mean"], unit) in line
+        if math.isnan(row["ci_low"]):
+            assert "[" not in line.split(")")[-1]
+        else:
+            interval = f"[{format_value(row['ci_low'], unit)} \u2013 {format_value(row['ci_high'], unit)}]"
+            assert interval in line
+
+
+def test_kpi_table_shows_undefined_kpis_as_a_dash(results: Results) -> None:
+    labels = load_labels("vi")
+    assert math.isnan(results.kpi("assisted_wait_mean"))  # the test centre has no assisted desk
+    line = next(
+        line
+        for line in kpi_table(results, labels).splitlines()
+        if line.startswith(labels.kpi("assisted_wait_mean"))
+    )
+    assert line.split()[-1] == "\u2013"
+
+
+def test_kpi_table_with_one_replication_has_no_intervals() -> None:
+    single = run_many(build(), replications=1, days=1)
+    body = kpi_table(single, load_labels("en")).splitlines()[3:]
+    assert len(body) == len(SUMMARY_KEYS)
+    assert not any("[" in line for line in body)
+
+
+def test_labelled_summary_has_labels_in_the_chosen_language(results: Results) -> None:
+    en = labelled_summary(results, load_labels("en"))
+    assert list(en.columns) == ["key", "label", "mean", "ci_low", "ci_high", "n"]
+    assert list(en["label"]) == [load_labels("en").kpi(k) for k in SUMMARY_KEYS]
+
+
+# --- write_outputs ----------------------------------------------------------------------------------
+
+
+def test_write_outputs_returns_the_eight_paths(written: tuple[Path, list[Path]]) -> None:
+    out, paths = written
+    assert [p.name for p in paths] == OUTPUT_FILES
+    assert all(p.parent == out for p in paths)
+    for path in paths:
+        assert path.is_file(), path
+        assert path.stat().st_size > 0, path
+
+
+def test_write_outputs_leaves_no_temporary_files(written: tuple[Path, list[Path]]) -> None:
+    out, _ = written
+    names = sorted(p.name for p in out.iterdir())  # includes hidden .summary.csv.*.tmp files
+    assert names == sorted([*OUTPUT_FILES, "notes.txt"])
+    assert not any(name.endswith(".tmp") for name in names)
+
+
+def test_written_files_have_ordinary_permissions(written: tuple[Path, list[Path]]) -> None:
+    out, paths = written
+    umask = os.umask(0)
+    os.umask(umask)
+    for path in paths:
+        assert path.stat().st_mode & 0o777 == 0o666 & ~umask, path
+
+
+def test_written_scenario_yaml_round_trips(results: Results, written: tuple[Path, list[Path]]) -> None:
+    out, _ = written
+    raw = yaml.safe_load((out / "scenario.yaml").read_text(encoding="utf-8"))
+    written_scenario = validate_scenario(raw)
+    # Everything but run: is the scenario as given; run: records the settings that actually ran.
+    assert written_scenario.model_copy(update={"run": results.scenario.run}) == results.scenario
+    settings = results.settings
+    assert written_scenario.run.model_dump() == {
+        "days": settings.days,
+        "warmup_days": settings.warmup_days,
+        "replications": settings.replications,
+        "seed": settings.seed,
+        "target_wait_minutes": settings.target_wait,
+    }
+
+
+def test_csv_confidence_intervals_stay_in_range(written: tuple[Path, list[Path]]) -> None:
+    out, _ = written
+    summary = pd.read_csv(out / "summary.csv").set_index("key")
+    assert list(summary.index) == list(SUMMARY_KEYS)
+    for key in SHARE_KEYS:
+        row = summary.loc[key]
+        if row["n"] >= 2:
+            assert 0 <= row["ci_low"] <= row["mean"] <= row["ci_high"] <= 1, key
+    for key in WAIT_KEYS:
+        row = summary.loc[key]
+        if row["n"] >= 2:
+            assert 0 <= row["ci_low"] <= row["mean"] <= row["ci_high"], key
+    for key in SUMMARY_KEYS:
+        row = summary.loc[key]
+        if row["n"] >= 2 and key not in SIGNED_KEYS:
+            assert row["ci_low"] >= 0, key
+        if row["n"] < 2:
+            assert math.isnan(row["ci_low"]) and math.isnan(row["ci_high"]), key
+
+
+def test_csv_intervals_are_the_clipped_t_intervals_of_the_replications(
+    written: tuple[Path, list[Path]],
+) -> None:
+    """Short noisy runs: the raw t-interval leaves [0, 1] or goes below 0, and the CSV shows it clipped."""
+    out, _ = written
+    summary = pd.read_csv(out / "summary.csv").set_index("key")
+    reps = pd.read_csv(out / "replications.csv")
+    clipped = []
+    for key in SUMMARY_KEYS:
+        values = reps[key].dropna().to_numpy()
+        if len(values) < 2:
+            continue
+        half = stats.t.ppf(0.975, len(values) - 1) * values.std(ddof=1) / math.sqrt(len(values))
+        low, high = values.mean() - half, values.mean() + half
+        floor, ceiling = (
+            (0.0, 1.0) if key in SHARE_KEYS else (-math.inf if key in SIGNED_KEYS else 0.0, math.inf)
+        )
+        assert summary.loc[key, "mean"] == pytest.approx(values.mean()), key
+        assert summary.loc[key, "ci_low"] == pytest.approx(max(low, floor)), key
+        assert summary.loc[key, "ci_high"] == pytest.approx(min(high, ceiling)), key
+        if low < floor or high > ceiling:
+            clipped.append(key)
+    assert "walkin_share_within_target" in clipped or "backoffice_utilisation" in clipped
+    assert any(k in clipped for k in WAIT_KEYS)
+
+
+def test_write_outputs_replaces_its_files_and_keeps_others(written: tuple[Path, list[Path]]) -> None:
+    out, _ = written
+    assert (out / "summary.csv").read_text(encoding="utf-8").startswith("key,label,mean,ci_low,ci_high,n\n")
+    assert "Thời gian chờ trung bình" in (out / "summary.csv").read_text(encoding="utf-8")  # now in vi
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "mine\n"
+
+
+def test_a_failed_replace_keeps_old_files_and_leaves_no_temporary(
+    results: Results, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in OUTPUT_FILES:
+        (out / name).write_bytes(b"old " + name.encode())
+    real_replace = os.replace
+    calls: list[str] = []
+
+    def replace_then_fail(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+        calls.append(Path(dst).name)
+        if len(calls) == 3:  # the third file: replications.csv
+            raise OSError(28, "No space left on device")
+        real_replace(src, dst)
+
+    # No figures (not needed: the failure comes at the third file, before any PNG); saves a second.
+    monkeypatch.setattr("simkit.sim.report.standard_figures", lambda results, labels: {})
+    monkeypatch.setattr(atomic.os, "replace", replace_then_fail)
+    with pytest.raises(OSError, match="No space left"):
+        write_outputs(results, load_labels("vi"), out)
+    monkeypatch.undo()
+
+    assert calls == OUTPUT_FILES[:3]
+    assert (out / "summary.csv").read_bytes().startswith(b"key,label,")  # written before the failure
+    assert (out / "hourly.csv").read_bytes().startswith(b"hour,key,")
+    for name in OUTPUT_FILES[2:]:  # the failed one and those after it keep their old content
+        assert (out / name).read_bytes() == b"old " + name.encode(), name
+    assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUT_FILES)
+
+
+@pytest.mark.parametrize("failing", ["replace", "fsync"])
+def test_atomic_write_keeps_the_old_file_on_failure(
+    failing: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "summary.csv"
+    target.write_bytes(b"old content")
+
+    def boom(*args: object) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(atomic.os, failing, boom)
+    with pytest.raises(OSError, match="Input/output error"):
+        atomic.write_bytes(target, b"new content")
+    monkeypatch.undo()
+    assert target.read_bytes() == b"old content"
+    assert [p.name for p in tmp_path.iterdir()] == ["summary.csv"]
+
+
+def test_atomic_write_text_is_utf8(tmp_path: Path) -> None:
+    target = tmp_path / "note.txt"
+    atomic.write_text(target, "Thời gian chờ")
+    atomic.write_text(target, "Thời gian chờ trung bình")
+    assert target.read_bytes() == "Thời gian chờ trung bình".encode()
+    assert [p.name for p in tmp_path.iterdir()] == ["note.txt"]
