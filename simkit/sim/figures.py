@@ -20,6 +20,7 @@ from simkit.sim.engine import COUNTER
 from simkit.sim.experiment import Results
 from simkit.sim.labels import Labels
 from simkit.sim.records import OUTCOME_CODE
+from simkit.sim.sweep import SweepResult
 
 FONT = {"font.family": "DejaVu Sans", "font.size": 10}
 _MEAN_COLOUR, _P90_COLOUR, _TARGET_COLOUR = "#1f5f9f", "#c0504d", "#4f8f3f"
@@ -156,3 +157,53 @@ def standard_figures(results: Results, labels: Labels) -> dict[str, Figure]:
 
 def _target_label(results: Results, labels: Labels) -> str:
     return f"{labels.figure('target_label')} ({results.settings.target_wait:g} {labels.unit('minutes')})"
+
+
+@_styled
+def sweep_figure(result: SweepResult, labels: Labels) -> Figure:
+    """Walk-in wait (mean, p90) and P(wait ≤ target) against the first varied field, with 95% CI bands.
+
+    Other varied fields draw one line each (colours), so "adoption × counters" reads as a family of curves.
+    """
+    table = result.table()
+    x_field, others = result.fields[0], result.fields[1:]
+    figure = KitFigure(figsize=(11, 4.4), dpi=100, layout="constrained")
+    wait_axes, share_axes = figure.subplots(1, 2)
+    groups = table.groupby(others, sort=False) if others else [((), table)]
+    colours = matplotlib.colormaps["tab10"].colors
+    for index, (values, rows) in enumerate(groups):
+        values = values if isinstance(values, tuple) else (values,)
+        suffix = ", ".join(f"{f}={v}" for f, v in zip(others, values, strict=True))
+        colour = colours[index % len(colours)]
+        for axes, key, style, name in (
+            (wait_axes, "walkin_wait_mean", "-", labels.figure("mean_label")),
+            (wait_axes, "walkin_wait_p90", "--", labels.figure("p90_label")),
+            (share_axes, "walkin_share_within_target", "-", labels.kpi("walkin_share_within_target")),
+        ):
+            kpi = rows[rows["key"] == key]
+            scale = 100.0 if key == "walkin_share_within_target" else 1.0
+            x = kpi[x_field].to_numpy(dtype=float)
+            label = f"{name} ({suffix})" if suffix else name
+            axes.plot(x, kpi["mean"] * scale, style, marker="o", color=colour, label=label)
+            axes.fill_between(
+                x, kpi["ci_low"] * scale, kpi["ci_high"] * scale, color=colour, alpha=0.15, linewidth=0
+            )
+    x_label = labels.figure("sweep_adoption_x") if x_field == "channel.adoption" else x_field
+    wait_axes.axhline(
+        result.settings.target_wait,
+        color=_TARGET_COLOUR,
+        linestyle=":",
+        label=f"{labels.figure('target_label')} ({result.settings.target_wait:g} {labels.unit('minutes')})",
+    )
+    wait_axes.set_xlabel(x_label)
+    wait_axes.set_ylabel(labels.figure("wait_by_hour_y"))
+    wait_axes.set_title(labels.figure("sweep_wait_title"))
+    wait_axes.set_ylim(bottom=0)
+    wait_axes.legend(fontsize=8)
+    share_axes.set_xlabel(x_label)
+    share_axes.set_ylabel(labels.figure("sweep_share_y"))
+    share_axes.set_title(labels.figure("sweep_share_title"))
+    share_axes.set_ylim(0, 101)
+    if others:
+        share_axes.legend(fontsize=8)
+    return figure

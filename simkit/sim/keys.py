@@ -28,6 +28,7 @@ SUMMARY_KEYS: tuple[str, ...] = (
     "backoffice_utilisation",
     "assisted_visits_per_day",
     "assisted_wait_mean",
+    "assisted_share_within_target",
     "assisted_utilisation",
     "assisted_queue_length_mean",
     "online_attempts_per_day",
@@ -67,6 +68,7 @@ OUTCOMES: tuple[str, ...] = ("served", "reneged", "baulked", "not_served_today",
 SHARE_KEYS: frozenset[str] = frozenset(
     {
         "walkin_share_within_target",
+        "assisted_share_within_target",
         "counter_utilisation",
         "counter_backoffice_share",
         "backoffice_utilisation",

@@ -122,6 +122,9 @@ def replication_kpis(
     kpi["assisted_visits_per_day"] = assisted.sum() / days
     assisted_waits = waits_all[assisted & (outcome == _SERVED)]
     kpi["assisted_wait_mean"] = _stat(assisted_waits, "mean")
+    kpi["assisted_share_within_target"] = (
+        float((assisted_waits <= target_wait).mean()) if len(assisted_waits) else float("nan")
+    )
     kpi["assisted_utilisation"], _ = _utilisation(records.staff["assisted"], run_window)
     at_desk = (records.visit_station == ASSISTED_DESK) & (outcome != _BAULKED)
     kpi["assisted_queue_length_mean"] = (

@@ -44,6 +44,12 @@ FIGURE_KEYS: tuple[str, ...] = (
     "target_label",
     "ci_label",
     "table_header",
+    "sweep_wait_title",
+    "sweep_share_title",
+    "sweep_share_y",
+    "sweep_adoption_x",
+    "compare_header",
+    "clear_mark",
 )
 """Figure texts the standard figures need; the file may define more."""
 

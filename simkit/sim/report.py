@@ -121,6 +121,17 @@ def write_outputs(results: Results, labels: Labels, out: Path) -> list[Path]:
     }
     for stem, figure in standard_figures(results, labels).items():
         files[f"{stem}.png"] = png_bytes(figure)
+    return write_files(out, files)
+
+
+def write_files(out: Path, files: dict[str, bytes]) -> list[Path]:
+    """Create ``out`` if needed and write each file atomically; returns the paths in order."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot create the folder ({exc.strerror})", where="--out", field=str(out)
+        ) from None
     written = []
     for name, data in files.items():
         atomic.write_bytes(out / name, data)

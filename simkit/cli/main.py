@@ -11,24 +11,25 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
 
+from simkit.cli.common import (
+    Parser,
+    add_run_options,
+    add_scenario_options,
+    check_out_folder,
+    scenario_from_args,
+    settings_from_args,
+)
+from simkit.cli.experiments import add_experiment_commands, run_experiment_command
 from simkit.errors import ConfigError
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage mistake is one line (and exit status 2), like every other error here."""
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
-
-
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = Parser(
         prog="simkit",
         description="simkit: queue model of public administration service centres (bộ phận một cửa).",
     )
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
 
     listing = commands.add_parser("scenarios", help="list the scenario presets, one line each")
     listing.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of names (default vi)")
@@ -40,24 +41,11 @@ def _parser() -> argparse.ArgumentParser:
         "Writes summary.csv, hourly.csv, replications.csv, citizens.csv, scenario.yaml and PNG figures "
         "into --out.",
     )
-    run.add_argument("--scenario", required=True, metavar="NAME_OR_FILE", help="preset name or YAML file")
+    add_scenario_options(run)
     run.add_argument("--adoption", type=float, help="online adoption rate 0–1 (sets channel.adoption)")
-    run.add_argument("--reps", type=int, help="replications (default: the scenario's run.replications)")
-    run.add_argument("--seed", type=int, help="root random seed (default: the scenario's run.seed)")
-    run.add_argument("--days", type=int, help="working days per replication (default: run.days)")
-    run.add_argument(
-        "--warmup-days", type=int, help="working days left out of the KPIs (default: run.warmup_days)"
-    )
-    run.add_argument("--target-wait", type=float, help="target wait in minutes for 'share waiting ≤ target'")
-    run.add_argument(
-        "--set",
-        action="append",
-        default=[],
-        metavar="FIELD=VALUE",
-        help="override any scenario field by its dotted name, e.g. staffing.counters=4 (repeatable)",
-    )
+    add_run_options(run, reps_default="the scenario's run.replications")
     run.add_argument("--out", type=Path, help="folder for CSV files and figures (created if needed)")
-    run.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of labels (default vi)")
+    add_experiment_commands(commands)
     return parser
 
 
@@ -67,7 +55,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "scenarios":
             return _scenarios(args)
-        return _run(args)
+        if args.command == "run":
+            return _run(args)
+        return run_experiment_command(args)
     except ConfigError as exc:
         sys.stderr.write(f"simkit {args.command}: error: {exc}\n")
         return 2
@@ -86,33 +76,18 @@ def _scenarios(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from simkit.sim.experiment import RunSettings, multiple_replications
+    from simkit.sim.experiment import multiple_replications
     from simkit.sim.labels import load_labels
-    from simkit.sim.loading import load_scenario, parse_override
     from simkit.sim.report import kpi_table, write_outputs
 
-    overrides = dict(parse_override(item) for item in args.set)
-    if args.adoption is not None:
-        overrides["channel.adoption"] = args.adoption
-    scenario = load_scenario(args.scenario, overrides)
-    settings = RunSettings.of(
-        scenario,
-        days=args.days,
-        warmup_days=args.warmup_days,
-        replications=args.reps,
-        seed=args.seed,
-        target_wait=args.target_wait,
-    )
+    extra = {"channel.adoption": args.adoption} if args.adoption is not None else {}
+    scenario = scenario_from_args(args, extra)
+    settings = settings_from_args(args, scenario)
     labels = load_labels(args.lang)
-    if args.out is not None and args.out.exists() and not args.out.is_dir():
-        raise ConfigError("exists and is not a folder", where="--out", field=str(args.out))
+    check_out_folder(args.out)
     results = multiple_replications(scenario, settings)
     sys.stdout.write(kpi_table(results, labels) + "\n")
     if args.out is not None:
         written = write_outputs(results, labels, args.out)
         sys.stdout.write(f"\n{len(written)} files written to {args.out}\n")
     return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main())

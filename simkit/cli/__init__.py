@@ -1,0 +1,5 @@
+"""The ``simkit`` command line: ``scenarios``, ``run``, ``sweep``, ``compare`` and ``staff``."""
+
+from simkit.cli.main import main
+
+__all__ = ["main"]

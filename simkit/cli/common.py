@@ -1,0 +1,108 @@
+"""Options and helpers shared by every ``simkit`` command that runs a scenario."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from simkit.errors import ConfigError
+
+if TYPE_CHECKING:
+    from simkit.sim.experiment import RunSettings
+    from simkit.sim.scenario import Scenario
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is one line (and exit status 2), like every other error here."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def add_scenario_options(parser: argparse.ArgumentParser) -> None:
+    """--scenario and --set, shared by every command that runs a scenario."""
+    parser.add_argument("--scenario", required=True, metavar="NAME_OR_FILE", help="preset name or YAML file")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="FIELD=VALUE",
+        help="override any scenario field by its dotted name, e.g. staffing.counters=4 (repeatable)",
+    )
+
+
+def add_run_options(parser: argparse.ArgumentParser, reps_default: str) -> None:
+    """Replications, seed, days, warm-up, target wait and language, shared by every running command."""
+    parser.add_argument("--reps", type=int, help=f"replications (default: {reps_default})")
+    parser.add_argument("--seed", type=int, help="root random seed (default: the scenario's run.seed)")
+    parser.add_argument("--days", type=int, help="working days per replication (default: run.days)")
+    parser.add_argument(
+        "--warmup-days", type=int, help="working days left out of the KPIs (default: run.warmup_days)"
+    )
+    parser.add_argument(
+        "--target-wait", type=float, help="target wait in minutes for 'share waiting ≤ target'"
+    )
+    parser.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of labels (default vi)")
+
+
+def scenario_from_args(args: argparse.Namespace, extra: dict[str, Any] | None = None) -> Scenario:
+    """The scenario named by --scenario with every --set (and ``extra``) applied, validated."""
+    from simkit.sim.loading import load_scenario, parse_override
+
+    overrides = dict(parse_override(item) for item in args.set)
+    overrides.update(extra or {})
+    return load_scenario(args.scenario, overrides)
+
+
+def settings_from_args(
+    args: argparse.Namespace, scenario: Scenario, replications: int | None = None
+) -> RunSettings:
+    """Run settings from the options, falling back to the scenario's own ``run:`` section."""
+    from simkit.sim.experiment import RunSettings
+
+    return RunSettings.of(
+        scenario,
+        days=args.days,
+        warmup_days=args.warmup_days,
+        replications=replications if replications is not None else args.reps,
+        seed=args.seed,
+        target_wait=args.target_wait,
+    )
+
+
+def check_out_folder(out: Path | None) -> None:
+    """Refuse an --out that is an existing file, before any work starts."""
+    if out is not None and out.exists() and not out.is_dir():
+        raise ConfigError("exists and is not a folder", where="--out", field=str(out))
+
+
+def add_executor_options(parser: argparse.ArgumentParser) -> None:
+    """Where replications run, and whether to show progress."""
+    parser.add_argument(
+        "--workers",
+        type=int,
+        help="local worker processes (default: all cores for large grids; 1 = run serially)",
+    )
+    parser.add_argument(
+        "--scheduler", metavar="tcp://HOST:PORT", help="run on a Dask distributed cluster at this address"
+    )
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def executor_from_args(args: argparse.Namespace, tasks: int) -> tuple[Any, int | None]:
+    """(executor spec, workers): the Dask scheduler if given, else a process pool for large batches."""
+    from simkit.sim.executors import default_workers
+
+    if args.workers is not None and args.workers < 1:
+        raise ConfigError(f"must be ≥ 1 (got {args.workers})", field="--workers")
+    if args.scheduler:
+        if not args.scheduler.startswith(("tcp://", "tls://", "inproc://", "ucx://")):
+            raise ConfigError(
+                f"'{args.scheduler}' is not a scheduler address like tcp://HOST:PORT", field="--scheduler"
+            )
+        return args.scheduler, args.workers
+    workers = args.workers or default_workers()
+    if workers == 1 or tasks < 64:
+        return "serial", None
+    return "processes", workers

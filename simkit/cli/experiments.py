@@ -1,0 +1,224 @@
+"""``simkit sweep``, ``simkit compare`` and ``simkit staff``: the planner's experiments from a terminal.
+
+Each command checks every input (grid, fields, scheduler address, service level) before any replication
+runs, and writes its files only when everything has finished, each one atomically.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from simkit.cli.common import (
+    add_executor_options,
+    add_run_options,
+    add_scenario_options,
+    check_out_folder,
+    executor_from_args,
+    scenario_from_args,
+    settings_from_args,
+)
+from simkit.errors import ConfigError
+
+
+def add_experiment_commands(commands: Any) -> None:
+    sweep = commands.add_parser(
+        "sweep",
+        help="vary online adoption (and other fields) over a grid, with CIs",
+        description="Run replications at every point of a grid (common random numbers across points). "
+        "Writes sweep.csv (one row per point and KPI: mean, 95%% CI) and sweep.png into --out.",
+    )
+    add_scenario_options(sweep)
+    sweep.add_argument(
+        "--adoption", default=None, help="adoption grid START:STOP:STEP or a,b,c (default 0:1:0.1)"
+    )
+    sweep.add_argument(
+        "--vary",
+        action="append",
+        default=[],
+        metavar="FIELD=a,b,c",
+        help="another field and its values (repeatable)",
+    )
+    add_run_options(sweep, reps_default="enough for ±10%% on the mean walk-in wait, found sequentially")
+    add_executor_options(sweep)
+    sweep.add_argument("--out", type=Path, required=True, help="folder for sweep.csv and sweep.png")
+
+    compare = commands.add_parser(
+        "compare",
+        help="compare two plans under the same random numbers",
+        description="Compare plan A with plan B (another scenario, or A with --change applied) under the "
+        "same random numbers: each KPI's difference B − A with its paired 95%% CI. Writes compare.csv.",
+    )
+    compare.add_argument("a", metavar="A", help="preset name or YAML file of plan A")
+    compare.add_argument("b", metavar="B", nargs="?", help="plan B (default: A with --change applied)")
+    compare.add_argument(
+        "--change",
+        action="append",
+        default=[],
+        metavar="FIELD=VALUE",
+        help="change applied to plan B (repeatable)",
+    )
+    compare.add_argument(
+        "--set", action="append", default=[], metavar="FIELD=VALUE", help="override applied to both plans"
+    )
+    add_run_options(compare, reps_default="plan A's run.replications")
+    add_executor_options(compare)
+    compare.add_argument("--out", type=Path, help="folder for compare.csv")
+
+    staff = commands.add_parser(
+        "staff",
+        help="fewest staff meeting a service level at each adoption level",
+        description="At each adoption level, the fewest counters (or back-office or assisted-desk staff) "
+        "such that the lower 95%% CI bound of P(wait ≤ target) reaches the service level (back office: the "
+        "upper bound of the mean online lead time stays within --target-lead-hours). Writes staffing.csv.",
+    )
+    add_scenario_options(staff)
+    staff.add_argument("--adoption", default="0:1:0.1", help="adoption grid START:STOP:STEP or a,b,c")
+    staff.add_argument("--service-level", type=float, default=0.9, help="required P(wait ≤ target), 0–1")
+    staff.add_argument(
+        "--resource",
+        choices=("counters", "backoffice", "assisted_desk"),
+        default="counters",
+        help="what to staff",
+    )
+    staff.add_argument(
+        "--target-lead-hours", type=float, default=8.0, help="back office: mean lead-time target"
+    )
+    staff.add_argument("--max-staff", type=int, default=60, help="give up above this many staff")
+    add_run_options(staff, reps_default="enough for ±10%% on the mean walk-in wait, found sequentially")
+    add_executor_options(staff)
+    staff.add_argument("--out", type=Path, help="folder for staffing.csv")
+
+
+def run_experiment_command(args: argparse.Namespace) -> int:
+    handlers = {"sweep": _sweep, "compare": _compare, "staff": _staff}
+    return handlers[args.command](args)
+
+
+def _parse_vary(items: list[str]) -> dict[str, list[Any]]:
+    vary: dict[str, list[Any]] = {}
+    for item in items:
+        field, sep, raw = item.partition("=")
+        if not sep or not field.strip():
+            raise ConfigError(f"'{item}' is not of the form field=a,b,c", field="--vary")
+        try:
+            values = [yaml.safe_load(v) for v in raw.split(",") if v.strip()]
+        except yaml.YAMLError:
+            raise ConfigError(f"the values '{raw}' cannot be read", field=f"--vary {field}") from None
+        if not values:
+            raise ConfigError("the grid is empty", field=f"--vary {field.strip()}")
+        vary[field.strip()] = values
+    return vary
+
+
+def _replications(args: argparse.Namespace, scenario: Any, executor: Any, workers: int | None) -> int:
+    """--reps if given, else the sequential replications helper on the base scenario."""
+    if args.reps is not None:
+        return args.reps
+    from simkit.sim.precision import replications_needed
+
+    advice = replications_needed(
+        scenario, settings_from_args(args, scenario, replications=1), executor=executor, workers=workers
+    )
+    sys.stderr.write(
+        f"replications: {advice.replications} (±10% or ±0.5 min on {advice.key}"
+        f"{'' if advice.reached else ', not reached within the maximum'})\n"
+    )
+    return advice.replications
+
+
+def _sweep(args: argparse.Namespace) -> int:
+    from simkit.sim.experiment_report import write_sweep
+    from simkit.sim.labels import load_labels
+    from simkit.sim.sweep import grid, parse_range, point_scenarios, sweep
+
+    vary: dict[str, list[Any]] = {}
+    if args.adoption is not None or not args.vary:
+        vary["channel.adoption"] = parse_range(args.adoption or "0:1:0.1", "--adoption")
+    vary.update(_parse_vary(args.vary))
+    base = scenario_from_args(args)
+    settings_from_args(args, base)  # fail now on bad --days/--seed/…
+    point_scenarios(base, grid(vary))  # fail now on a bad grid value, naming the field
+    check_out_folder(args.out)
+    labels = load_labels(args.lang)
+    executor, workers = executor_from_args(args, tasks=len(grid(vary)) * (args.reps or 30))
+    reps = _replications(args, base, executor, workers)
+    result = sweep(
+        base,
+        vary,
+        settings_from_args(args, base, reps),
+        executor=executor,
+        workers=workers,
+        progress=not args.quiet,
+    )
+    written = write_sweep(result, labels, args.out)
+    sys.stdout.write(
+        f"{len(result.points)} grid points × {reps} replications; "
+        f"{len(written)} files written to {args.out}\n"
+    )
+    return 0
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from simkit.sim.compare import compare
+    from simkit.sim.experiment_report import comparison_table, write_comparison
+    from simkit.sim.labels import load_labels
+    from simkit.sim.loading import load_scenario, parse_override, scenario_with
+
+    both = dict(parse_override(item) for item in args.set)
+    changes = dict(parse_override(item) for item in args.change)
+    a = load_scenario(args.a, both)
+    b = load_scenario(args.b, both) if args.b else a
+    if changes:
+        b = scenario_with(b, changes)
+    if args.b is None and not changes:
+        raise ConfigError("give plan B, or --change field=value to make B from A", field="B")
+    settings = settings_from_args(args, a)
+    check_out_folder(args.out)
+    labels = load_labels(args.lang)
+    executor, workers = executor_from_args(args, tasks=2 * settings.replications)
+    result = compare(a, b, settings, executor=executor, workers=workers, progress=not args.quiet)
+    names = (args.a, " ".join([args.b or args.a, *args.change]))
+    sys.stdout.write(comparison_table(result, labels, names) + "\n")
+    if args.out is not None:
+        write_comparison(result, labels, args.out)
+        sys.stdout.write(f"\ncompare.csv written to {args.out}\n")
+    return 0
+
+
+def _staff(args: argparse.Namespace) -> int:
+    from simkit.sim.experiment_report import staffing_text, write_staffing
+    from simkit.sim.staffing import check_request, staffing_table
+    from simkit.sim.sweep import parse_range, point_scenarios
+
+    levels = parse_range(args.adoption, "--adoption")
+    if any(not 0 <= a <= 1 for a in levels):
+        raise ConfigError(f"adoption levels must be within 0–1 (got {args.adoption})", field="--adoption")
+    check_request(args.resource, args.service_level, args.target_lead_hours, args.max_staff)
+    base = scenario_from_args(args)
+    settings_from_args(args, base)
+    point_scenarios(base, [{"channel.adoption": a} for a in levels])
+    check_out_folder(args.out)
+    executor, workers = executor_from_args(args, tasks=len(levels) * (args.reps or 30))
+    reps = _replications(args, base, executor, workers)
+    table = staffing_table(
+        base,
+        levels,
+        settings_from_args(args, base, reps),
+        service_level=args.service_level,
+        resource=args.resource,
+        target_lead_hours=args.target_lead_hours,
+        max_staff=args.max_staff,
+        executor=executor,
+        workers=workers,
+        progress=not args.quiet,
+    )
+    sys.stdout.write(staffing_text(table) + "\n")
+    if args.out is not None:
+        write_staffing(table, args.out)
+        sys.stdout.write(f"\nstaffing.csv written to {args.out}\n")
+    return 0
