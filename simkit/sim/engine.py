@@ -150,27 +150,32 @@ class Server:
                     work = yield self.wake
                     if work is None:  # woken by the end of the shift
                         continue
-                yield from self._do(work)
+                began = env.now
+                yield env.timeout(self._begin(work, began))
+                self._finish(work, began)
             if closes_day and self.centre.overtime and self.kind != "backoffice":
                 while (work := self.take(self.queues[:1])) is not None:
-                    yield from self._do(work)
+                    began = env.now
+                    yield env.timeout(self._begin(work, began))
+                    self._finish(work, began)
             self.duty.append((start, end, max(end, env.now), closes_day))
 
-    def _do(self, work: Any) -> Generator[simpy.Event, Any, None]:
-        env = self.centre.env
-        began = env.now
+    @staticmethod
+    def _begin(work: Visit | Dossier, now: float) -> float:
+        """Start serving a citizen or processing a dossier; returns how long it takes."""
+        work.start = now
+        return work.work if type(work) is Dossier else work.service  # type: ignore[union-attr]
+
+    def _finish(self, work: Visit | Dossier, began: float) -> None:
+        now = self.centre.env.now
         if type(work) is Dossier:
-            work.start = began
-            yield env.timeout(work.work)
-            work.done = env.now
-            self.busy.append((began, env.now, True))
+            work.done = now
+            self.busy.append((began, now, True))
             return
-        work.start = began
-        yield env.timeout(work.service)
-        work.end = env.now
-        work.outcome = SERVED
-        self.busy.append((began, env.now, False))
-        self.centre.after_service(work)
+        work.end = now  # type: ignore[union-attr]
+        work.outcome = SERVED  # type: ignore[union-attr]
+        self.busy.append((began, now, False))
+        self.centre.after_service(work)  # type: ignore[arg-type]
 
 
 @dataclass
@@ -201,13 +206,20 @@ class Centre:
         self.dossiers: dict[int, Dossier] = {}
         self.backlog_at_closing: list[tuple[int, int]] = []
         self.baulk_at = scenario.impatience.baulk_queue_length
-        self.patience = population.patience
+        self._patience = population.patience.tolist()
         self.has_patience = scenario.impatience.patience is not None
         self.unlimited = scenario.staffing.unlimited_counters
+        # Plain Python lists: indexing them per event is several times faster than numpy scalars.
+        self._arrival = population.arrival.tolist()
+        self._channel = population.channel.tolist()
+        self._counter_service = population.counter_service.tolist()
+        self._collect_service = population.collect_service.tolist()
+        self._assisted_service = population.assisted_service.tolist()
+        self._backoffice = population.backoffice.tolist()
         self.servers = self._staff()
         for server in self.servers:
             self.env.process(server.run())
-        self.env.process(self._arrivals())
+        self._next_arrival(0)
         self.env.process(self._clock())
 
     def _staff(self) -> list[Server]:
@@ -232,30 +244,30 @@ class Centre:
         return servers
 
     # -- citizens ---------------------------------------------------------------------------------
-    def _arrivals(self) -> Generator[simpy.Event, Any, None]:
-        env = self.env
-        pop = self.population
-        arrival = pop.arrival.tolist()
-        channel = pop.channel.tolist()
-        counter_service = pop.counter_service.tolist()
-        collect_service = pop.collect_service.tolist()
-        assisted_service = pop.assisted_service.tolist()
-        for citizen, when in enumerate(arrival):
-            if when > env.now:
-                yield env.timeout(when - env.now)
-            how = channel[citizen]
-            if how == ONLINE_FULL:
-                self.submit_dossier(citizen)
-            elif how == ONLINE_PARTIAL:
-                self.submit_dossier(citizen)
-                self.join(Visit(citizen, COUNTER, 1, when, collect_service[citizen]))
-            elif how == ASSISTED:
-                self.join(Visit(citizen, ASSISTED_DESK, 1, when, assisted_service[citizen]))
-            else:  # IN_PERSON or FAILED_TO_COUNTER
-                self.join(Visit(citizen, COUNTER, 1, when, counter_service[citizen]))
+    # Arrivals are a chain of timeouts with callbacks rather than a process: one pending event at a
+    # time, as with a generator, but without resuming a generator for each citizen.
+    def _next_arrival(self, citizen: int) -> None:
+        if citizen < len(self._arrival):
+            delay = self._arrival[citizen] - self.env.now
+            self.env.timeout(delay, value=citizen).callbacks.append(self._arrive)
+
+    def _arrive(self, event: simpy.Event) -> None:
+        citizen = event.value
+        when = self._arrival[citizen]
+        how = self._channel[citizen]
+        if how == ONLINE_FULL:
+            self.submit_dossier(citizen)
+        elif how == ONLINE_PARTIAL:
+            self.submit_dossier(citizen)
+            self.join(Visit(citizen, COUNTER, 1, when, self._collect_service[citizen]))
+        elif how == ASSISTED:
+            self.join(Visit(citizen, ASSISTED_DESK, 1, when, self._assisted_service[citizen]))
+        else:  # IN_PERSON or FAILED_TO_COUNTER
+            self.join(Visit(citizen, COUNTER, 1, when, self._counter_service[citizen]))
+        self._next_arrival(citizen + 1)
 
     def submit_dossier(self, citizen: int) -> None:
-        dossier = Dossier(citizen, self.env.now, float(self.population.backoffice[citizen]))
+        dossier = Dossier(citizen, self.env.now, self._backoffice[citizen])
         self.dossiers[citizen] = dossier
         if not self.dossier_queue.hand_to_idle(dossier):
             self.dossier_queue.items.append(dossier)
@@ -279,7 +291,7 @@ class Centre:
         queue.items.append(visit)
         queue.change(now, +1)
         if self.has_patience:
-            timer = self.env.timeout(float(self.patience[visit.citizen]))
+            timer = self.env.timeout(self._patience[visit.citizen])
             timer.callbacks.append(lambda _e, v=visit, q=queue: self._renege(v, q))
 
     def _renege(self, visit: Visit, queue: WorkQueue) -> None:
