@@ -42,7 +42,7 @@ class Task:
 
 @dataclass(frozen=True)
 class Outcome:
-    """The KPIs of one replication (records stay in the worker: only numbers travel back)."""
+    """The summary KPIs of one replication (records stay in the worker: only numbers travel back)."""
 
     point: int
     replication: int
@@ -54,7 +54,7 @@ def run_chunk(tasks: Sequence[Task]) -> list[Outcome]:
     """Run tasks one after another (in a worker, or here); top-level so every executor can pickle it."""
     outcomes = []
     for task in tasks:
-        rep = single_run(task.scenario, task.settings, task.replication)
+        rep = single_run(task.scenario, task.settings, task.replication, by_hour=False)
         outcomes.append(Outcome(task.point, task.replication, rep.kpis, rep.hourly))
     return outcomes
 

@@ -85,13 +85,20 @@ class Replication:
     hourly: dict[int, dict[str, float]]
 
 
-def single_run(scenario: Scenario, settings: RunSettings, replication: int = 0) -> Replication:
-    """Run replication number ``replication`` of a scenario: its streams come from (seed, replication)."""
+def single_run(
+    scenario: Scenario, settings: RunSettings, replication: int = 0, *, by_hour: bool = True
+) -> Replication:
+    """Run replication number ``replication`` of a scenario: its streams come from (seed, replication).
+
+    ``by_hour=False`` leaves out the hourly KPIs, which sweeps and staffing searches do not use.
+    """
     timetable = build_timetable(scenario, settings.days)
     population = draw_population(scenario, timetable, Streams(settings.seed, replication))
     output = Centre(scenario, timetable, population).run()
     records = RunRecords.from_engine(population, output)
-    kpis, hourly = replication_kpis(records, timetable, settings.warmup_days, settings.target_wait)
+    kpis, hourly = replication_kpis(
+        records, timetable, settings.warmup_days, settings.target_wait, by_hour=by_hour
+    )
     return Replication(index=replication, records=records, kpis=kpis, hourly=hourly)
 
 

@@ -114,9 +114,12 @@ def _utilisation(log: StaffLog, window: tuple[float, float]) -> tuple[float, flo
 
 
 def replication_kpis(
-    records: RunRecords, timetable: Timetable, warmup_days: int, target_wait: float
+    records: RunRecords, timetable: Timetable, warmup_days: int, target_wait: float, *, by_hour: bool = True
 ) -> tuple[dict[str, float], dict[int, dict[str, float]]]:
-    """Summary KPIs and per-clock-hour KPIs of one replication (keys as in ``simkit.sim.keys``)."""
+    """Summary KPIs and per-clock-hour KPIs of one replication (keys as in ``simkit.sim.keys``).
+
+    ``by_hour=False`` skips the hourly table (empty dict): sweeps and searches only use the summary.
+    """
     pop = records.population
     days = timetable.days - warmup_days
     measured_citizen = pop.working_day >= warmup_days
@@ -192,8 +195,12 @@ def replication_kpis(
         float((counters.duty_stop - counters.duty_end)[closing].sum()) / days
     )
 
-    hourly = _hourly(
-        records, counter & served, counter, waits_all, counter_line, measured_periods, days, target_wait
+    hourly = (
+        _hourly(
+            records, counter & served, counter, waits_all, counter_line, measured_periods, days, target_wait
+        )
+        if by_hour
+        else {}
     )
     return {k: float(v) for k, v in kpi.items()}, hourly
 
