@@ -34,7 +34,9 @@ def add_experiment_commands(commands: Any) -> None:
     )
     add_scenario_options(sweep)
     sweep.add_argument(
-        "--adoption", default=None, help="adoption grid START:STOP:STEP or a,b,c (default 0:1:0.1)"
+        "--adoption",
+        default=None,
+        help="adoption grid START:STOP:STEP or a,b,c (default 0:1:0.1 unless --vary)",
     )
     sweep.add_argument(
         "--vary",
@@ -138,7 +140,9 @@ def _sweep(args: argparse.Namespace) -> int:
 
     vary: dict[str, list[Any]] = {}
     if args.adoption is not None or not args.vary:
-        vary["channel.adoption"] = parse_range(args.adoption or "0:1:0.1", "--adoption")
+        vary["channel.adoption"] = parse_range(
+            "0:1:0.1" if args.adoption is None else args.adoption, "--adoption"
+        )
     vary.update(_parse_vary(args.vary))
     base = scenario_from_args(args)
     settings_from_args(args, base)  # fail now on bad --days/--seed/…

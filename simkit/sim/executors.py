@@ -75,25 +75,26 @@ def run_tasks(
 ) -> list[Outcome]:
     """Run every task and return the outcomes in task order, with a progress bar unless ``progress=False``."""
     tasks = list(tasks)
-    bar = tqdm(total=len(tasks), desc=description or None, disable=not progress, leave=False)
-    try:
-        if executor is None or executor == "serial":
-            outcomes: list[Outcome] = []
+
+    def progress_bar() -> tqdm:  # created once the executor is ready, so errors come before any bar
+        return tqdm(total=len(tasks), desc=description or None, disable=not progress, leave=False)
+
+    if executor is None or executor == "serial":
+        outcomes: list[Outcome] = []
+        with progress_bar() as bar:
             for task in tasks:
                 outcomes += run_chunk([task])
                 bar.update(1)
-            return outcomes
-        with _resolved(executor, workers) as (submit, results_of, n_workers):
-            chunks = chunked(tasks, n_workers)
-            futures = {submit(chunk): index for index, chunk in enumerate(chunks)}
-            done: dict[int, list[Outcome]] = {}
-            for future in results_of(list(futures)):
-                outcomes = future.result()
-                done[futures[future]] = outcomes
-                bar.update(len(outcomes))
-            return [outcome for index in range(len(chunks)) for outcome in done[index]]
-    finally:
-        bar.close()
+        return outcomes
+    with _resolved(executor, workers) as (submit, results_of, n_workers), progress_bar() as bar:
+        chunks = chunked(tasks, n_workers)
+        futures = {submit(chunk): index for index, chunk in enumerate(chunks)}
+        done: dict[int, list[Outcome]] = {}
+        for future in results_of(list(futures)):
+            outcomes = future.result()
+            done[futures[future]] = outcomes
+            bar.update(len(outcomes))
+        return [outcome for index in range(len(chunks)) for outcome in done[index]]
 
 
 def default_workers() -> int:

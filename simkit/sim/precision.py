@@ -60,6 +60,8 @@ def replications_needed(
         raise ConfigError(f"must be between 0 and 1 (got {relative})", field="relative")
     if absolute is not None and absolute <= 0:
         raise ConfigError(f"must be > 0 (got {absolute})", field="absolute")
+    if look_ahead < 0:
+        raise ConfigError(f"must be ≥ 0 (got {look_ahead})", field="look_ahead")
     if not 2 <= min_replications <= max_replications:
         raise ConfigError(
             f"need 2 ≤ min_replications ({min_replications}) ≤ max_replications ({max_replications})",

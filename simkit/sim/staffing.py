@@ -118,6 +118,8 @@ def staffing_table(
     current staff and how many are freed (negative: a shortfall), and how many staffing levels were tried.
     """
     check_request(resource, service_level, target_lead_hours, max_staff)
+    if len(adoption_levels) == 0:
+        raise ConfigError("no adoption levels to search", field="adoption_levels")
     criterion = CRITERIA[resource]
     searches: list[_Search] = []
     for adoption in adoption_levels:

@@ -29,12 +29,14 @@ def parse_range(text: str, field: str = "--adoption") -> list[float]:
     try:
         if ":" in text:
             start, stop, step = (float(p) for p in text.split(":"))
-            if step <= 0 or stop < start:
+            if not all(math.isfinite(v) for v in (start, stop, step)) or step <= 0 or stop < start:
                 raise ValueError
             count = int(math.floor((stop - start) / step + 1e-9)) + 1
             return [round(start + i * step, 10) for i in range(count)]
         values = [float(p) for p in text.split(",") if p.strip()]
-    except ValueError:
+        if not all(math.isfinite(v) for v in values):
+            raise ValueError
+    except (ValueError, OverflowError):
         raise ConfigError(
             f"'{text}' is not a range START:STOP:STEP (STEP > 0, STOP ≥ START) or a list a,b,c", field=field
         ) from None
