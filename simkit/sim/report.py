@@ -101,13 +101,10 @@ def _as_run(results: Results) -> dict:
 
 
 def write_outputs(results: Results, labels: Labels, out: Path) -> list[Path]:
-    """Write every result file into ``out`` (created if needed), each file atomically; returns the paths."""
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ConfigError(
-            f"cannot create the folder ({exc.strerror})", where="--out", field=str(out)
-        ) from None
+    """Write every result file into ``out`` (created if needed), each file atomically; returns the paths.
+
+    Everything is built in memory first, so a failure part-way leaves no folder and no partial files.
+    """
     hourly = results.hourly()
     hourly.insert(2, "label", [labels.kpi(k) for k in hourly["key"]])
     files: dict[str, bytes] = {
