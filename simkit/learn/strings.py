@@ -1,0 +1,184 @@
+"""The words of the lesson screens (buttons, headings, form-check messages), from ``content/ui/learn.yaml``.
+
+Like the labels on a machine's control panel, these are fixed keys with wording a trainer or translator can
+change without touching code. Every key the code uses is declared here with the placeholders it fills in
+(``check.phone.length`` gets ``{count}``), and the file is checked when first read: a missing key, a blank
+or missing translation, an unknown key, or a placeholder the code does not supply is a ``ConfigError``
+naming the file and the key, raised before any lesson is shown.
+"""
+
+from __future__ import annotations
+
+import functools
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from simkit.errors import ConfigError
+from simkit.learn.schema import Text
+from simkit.learn.validators import Problem
+from simkit.sim.loading import content_dir, read_yaml
+
+LANGS: tuple[str, ...] = ("vi", "en")
+"""Vietnamese first; every string must exist in both."""
+
+UI_FILE = Path("ui") / "learn.yaml"
+
+_CHECK_KEYS: dict[str, tuple[str, ...]] = {
+    "check.required": (), "check.checkbox_required": (), "check.choose": (), "check.same_as": (),
+    "check.personal_id.digits": (), "check.personal_id.old_nine_digits": (),
+    "check.personal_id.length": ("count",), "check.personal_id.real_code": ("code", "practice"),
+    "check.personal_id.unknown_code": ("code", "practice"), "check.personal_id.century": ("digit",),
+    "check.personal_id.future_year": ("year",),
+    "check.phone.characters": (), "check.phone.old_prefix": ("new",), "check.phone.invalid": (),
+    "check.phone.landline": (), "check.phone.length": ("count",),
+    "check.password.length": ("min", "max", "count"), "check.password.space": (),
+    "check.password.accents": (),
+    "check.password.upper": (), "check.password.lower": (), "check.password.digit": (),
+    "check.password.special": ("allowed",), "check.password.other_special": ("chars", "allowed"),
+    "check.otp.digits": (), "check.otp.length": ("count", "expected"),
+    "check.passcode.digits": (), "check.passcode.length": ("count", "expected"),
+    "check.date.format": (), "check.date.invalid": (), "check.date.future": (),
+    "check.email.format": (), "check.health_insurance.format": (), "check.text.too_long": ("max",),
+}  # fmt: skip
+
+_SCREEN_KEYS: dict[str, tuple[str, ...]] = {
+    "app.kit_name": (), "app.error": ("message",),
+    "nav.next": (), "nav.back": (), "nav.page": ("current", "total"), "nav.pages": (),
+    "page.overview": (), "page.quiz": (), "page.summary": (),
+    "overview.audience": (), "overview.minutes": ("teaching", "practice"), "overview.objectives": (),
+    "lang.label": (), "lang.vietnamese": (), "lang.english": (),
+    "display.large": (), "display.large_help": (),
+    "learner.name_label": (), "learner.name_placeholder": (), "learner.name_help": (), "learner.save": (),
+    "learner.saved_as": ("name",), "learner.resumed": ("name",), "learner.not_saved": (),
+    "learner.name_empty": (), "learner.name_too_long": ("max",), "learner.name_characters": (),
+    "progress.set_aside": ("file", "aside"), "progress.save_failed": ("reason",),
+    "explain.steps": (), "callout.tip": (), "callout.warning": (), "callout.note": (),
+    "phone.banner": (), "phone.step": ("current", "total"), "phone.task": (), "phone.back": (),
+    "phone.forward": (), "phone.restart": (), "phone.tip": (), "phone.sms_from": ("sender",),
+    "phone.right": (), "phone.wrong": (), "phone.finished": (), "phone.required": (), "phone.optional": (),
+    "phone.choose": (), "phone.tick": (), "phone.field_ok": (),
+    "persona.title": (), "persona.personal_id": (), "persona.id_note": ("code",), "persona.phone": (),
+    "persona.phone_note": (), "persona.birth_date": (), "persona.sex": (), "persona.female": (),
+    "persona.male": (),
+    "flow.form_has_problems": ("count",),
+    "quiz.intro": ("total", "needed"), "quiz.question": ("current", "total"), "quiz.single_hint": (),
+    "quiz.multiple_hint": (), "quiz.check": (), "quiz.choose_first": (), "quiz.right": (), "quiz.wrong": (),
+    "quiz.correct_option": (), "quiz.wrong_option": (), "quiz.you_chose": (),
+    "quiz.score": ("score", "total"),
+    "quiz.passed": (), "quiz.not_passed": ("needed", "total"), "quiz.retry": (),
+    "drill.item": ("current", "total"), "drill.from": ("sender",), "drill.safe": (), "drill.scam": (),
+    "drill.right": (), "drill.wrong": (), "drill.answer_was": ("answer",), "drill.next": (),
+    "drill.score": ("score", "total"), "drill.retry": (), "drill.question": (),
+    "drill.channel.call": (), "drill.channel.sms": (), "drill.channel.chat": (), "drill.channel.web": (),
+    "drill.channel.app": (), "drill.channel.email": (),
+    "summary.key_points": (), "summary.mistakes": (), "summary.you_see": (), "summary.fix": (),
+    "summary.sources": (), "summary.checked": ("date",), "summary.third_party": (), "summary.assumptions": (),
+    "summary.done": (), "summary.todo": (), "summary.todo_flow": ("title",), "summary.todo_drill": ("title",),
+    "summary.todo_quiz": (),
+    "trainer.notes": (),
+    "my.title": (), "my.lesson": (), "my.status": (), "my.not_started": (), "my.in_progress": (),
+    "my.done": (), "my.practice": (), "my.quiz": (), "my.time": (), "my.minutes": ("minutes",), "my.none": (),
+    "my.refresh": (), "my.enter_name": (), "my.certificate_ready": (),
+    "my.certificate_todo": ("done", "total"),
+    "my.save_certificate": (), "my.certificate_saved": ("file",),
+    "cert.title": (), "cert.body": ("name", "total"), "cert.date": ("date",), "cert.lesson": (),
+    "cert.score": (), "cert.disclaimer": (), "cert.print": (),
+}  # fmt: skip
+
+KEYS: dict[str, tuple[str, ...]] = {**_CHECK_KEYS, **_SCREEN_KEYS}
+"""Every UI string key the code uses, with the placeholders it supplies."""
+
+
+@dataclass(frozen=True)
+class UiStrings:
+    """All UI strings, both languages; ``get`` fills placeholders, ``say`` renders feedback of either kind."""
+
+    entries: Mapping[str, Text]
+    path: Path
+
+    def get(self, key: str, lang: str, **params: Any) -> str:
+        entry = self.entries.get(key)
+        if entry is None:
+            raise ConfigError(f"no UI string '{key}'", where=str(self.path), field=key)
+        return entry.text(lang).format(**params) if params else entry.text(lang)
+
+    def say(self, item: Text | Problem, lang: str) -> str:
+        """A lesson ``Text`` or a ``Problem`` from a check, in ``lang``."""
+        if isinstance(item, Problem):
+            return self.get(item.key, lang, **item.params)
+        return item.text(lang)
+
+
+def ui_path() -> Path:
+    return content_dir() / UI_FILE
+
+
+def load_ui_strings() -> UiStrings:
+    """The UI strings of the content folder, read and checked once per file version."""
+    path = ui_path()
+    try:
+        mtime = path.stat().st_mtime
+    except FileNotFoundError:
+        raise ConfigError("file not found", where=str(path)) from None
+    return _read(path, mtime)
+
+
+def check_lang(lang: str) -> str:
+    """``lang`` itself if it is a supported language, else a one-line error."""
+    if lang not in LANGS:
+        raise ConfigError(f"must be 'vi' or 'en' (got {lang!r})", field="lang")
+    return lang
+
+
+@functools.lru_cache(maxsize=8)
+def _read(path: Path, mtime: float) -> UiStrings:
+    raw = read_yaml(path)
+    if not isinstance(raw, dict):
+        raise ConfigError("must be a mapping of groups of strings", where=str(path))
+    flat: dict[str, Any] = {}
+    _flatten(raw, "", flat, path)
+    entries: dict[str, Text] = {}
+    for key, value in flat.items():
+        if key not in KEYS:
+            raise ConfigError(
+                "not a UI string the code uses (misspelt or stale?)", where=str(path), field=key
+            )
+        entries[key] = _entry(value, key, path)
+    for key in KEYS:
+        if key not in entries:
+            raise ConfigError("is missing", where=str(path), field=key)
+    return UiStrings(entries, path)
+
+
+def _flatten(node: dict[str, Any], prefix: str, out: dict[str, Any], path: Path) -> None:
+    for name, value in node.items():
+        key = f"{prefix}{name}"
+        if isinstance(value, dict) and not ({"vi", "en"} & set(value)):
+            _flatten(value, key + ".", out, path)
+        else:
+            out[key] = value
+
+
+def _entry(value: Any, key: str, path: Path) -> Text:
+    if not isinstance(value, dict) or set(value) != {"vi", "en"}:
+        raise ConfigError('must be {vi: "...", en: "..."} and nothing else', where=str(path), field=key)
+    for lang in LANGS:
+        text = value[lang]
+        if not isinstance(text, str) or not text.strip():
+            raise ConfigError("is missing or blank", where=str(path), field=f"{key}.{lang}")
+        try:
+            names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+        except ValueError:
+            raise ConfigError("has an unmatched { or }", where=str(path), field=f"{key}.{lang}") from None
+        extra = names - set(KEYS[key])
+        if extra:
+            allowed = ", ".join("{" + n + "}" for n in KEYS[key]) or "none"
+            raise ConfigError(
+                f"uses {', '.join('{' + n + '}' for n in sorted(extra))}; allowed here: {allowed}",
+                where=str(path),
+                field=f"{key}.{lang}",
+            )
+    return Text(vi=value["vi"], en=value["en"])

@@ -1,0 +1,120 @@
+"""Small pieces shared by the lesson views: the context they read from, HTML helpers, and the error guard.
+
+Why the guard: an exception raised inside an ipywidgets callback lands as a traceback in the browser's log
+or the notebook, which tells a learner nothing. Every callback is wrapped so that a ``ConfigError`` (or any
+other error) becomes one line in the view's message area instead.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import ipywidgets as widgets
+
+from simkit.errors import ConfigError
+from simkit.learn import markup
+from simkit.learn.schema import Text
+from simkit.learn.session import LessonSession
+from simkit.learn.strings import UiStrings
+from simkit.learn.validators import Problem
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Context:
+    """What every view needs: the session (place, language), the UI strings, and whom to tell of changes."""
+
+    session: LessonSession
+    strings: UiStrings
+    changed: Callable[[], None]
+    error: Callable[[str], None]
+    trainer: bool = False
+
+    @property
+    def lang(self) -> str:
+        return self.session.lang
+
+    def t(self, key: str, **params: Any) -> str:
+        """A UI string in the current language, HTML-escaped."""
+        return html.escape(self.strings.get(key, self.lang, **params))
+
+    def plain(self, key: str, **params: Any) -> str:
+        """A UI string in the current language, for widget descriptions (not HTML)."""
+        return self.strings.get(key, self.lang, **params)
+
+    def say(self, item: Text | Problem) -> str:
+        """Feedback of either kind as safe HTML."""
+        if isinstance(item, Problem):
+            return html.escape(self.strings.say(item, self.lang))
+        return markup.inline(item.text(self.lang))
+
+    def text(self, item: Text) -> str:
+        """A lesson text as safe HTML paragraphs and lists."""
+        return markup.to_html(item.text(self.lang))
+
+
+def html_box(content: str, css: str | None = None) -> widgets.HTML:
+    widget = widgets.HTML(content)
+    if css:
+        widget.add_class(css)
+    return widget
+
+
+def button(
+    label: str,
+    on_click: Callable[[], None],
+    ctx: Context,
+    *,
+    tooltip: str | None = None,
+    css: str | None = None,
+    width: str = "auto",
+) -> widgets.Button:
+    """A button whose label is also its accessible name, wired through the error guard."""
+    widget = widgets.Button(description=label, tooltip=tooltip or label, layout=widgets.Layout(width=width))
+    if css:
+        widget.add_class(css)
+    widget.on_click(lambda _b: guarded(on_click, ctx.error)())
+    return widget
+
+
+def replace_children(box: widgets.Box, children: list[widgets.Widget]) -> None:
+    """Show ``children`` in ``box`` and close the widgets of the previous drawing that are no longer shown.
+
+    Why: views redraw by building fresh widgets; without closing, every redraw would leave its widgets
+    registered in the kernel and the browser for as long as the notebook is open.
+    """
+    old = set(_tree(box.children))
+    box.children = children
+    for widget in old - set(_tree(children)):
+        widget.close()
+
+
+def _tree(children: Any) -> list[widgets.Widget]:
+    found: list[widgets.Widget] = []
+    for child in children:
+        found.append(child)
+        found.extend(_tree(getattr(child, "children", ())))
+    return found
+
+
+def guarded(callback: Callable[..., Any], report: Callable[[str], None]) -> Callable[..., Any]:
+    """``callback`` that reports any error as one line instead of raising inside ipywidgets."""
+
+    @functools.wraps(callback)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return callback(*args, **kwargs)
+        except ConfigError as exc:
+            report(str(exc))
+        except Exception as exc:  # noqa: BLE001 - a learner must never see a traceback
+            log.exception("lesson view callback failed")
+            report(f"{type(exc).__name__}: {exc}")
+        return None
+
+    return run

@@ -1,0 +1,313 @@
+"""The lesson app: toolbar (language, large text, display name), page navigation, and the page itself.
+
+A thin view over a ``LessonSession``: every button calls the session (or a run inside it) and redraws. The
+language switch calls ``session.set_lang`` and redraws the same page; the practice screen keeps its step,
+its feedback and even the values being typed. After every action the session is saved if the learner has
+given a display name.
+
+``show_lesson(1)`` is what a lesson notebook calls. A broken lesson file or UI-strings file shows one line
+saying what is wrong instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from simkit.errors import ConfigError
+from simkit.learn.content import find_lesson
+from simkit.learn.progress import ProgressStore
+from simkit.learn.session import LessonSession, Page
+from simkit.learn.strings import UiStrings, check_lang, load_ui_strings
+from simkit.learn.validators import Problem
+from simkit.ui import style
+from simkit.ui.common import Context, button, guarded, html_box
+from simkit.ui.phone import PhoneView
+from simkit.ui.quiz_view import DrillView, QuizView
+from simkit.ui.style import WIDE
+
+
+class LessonApp(widgets.VBox):
+    """One lesson on screen. ``trainer=True`` also shows the instructor notes."""
+
+    def __init__(
+        self,
+        session: LessonSession,
+        strings: UiStrings,
+        *,
+        store: ProgressStore | None = None,
+        trainer: bool = False,
+    ) -> None:
+        super().__init__()
+        self.add_class(style.ROOT_CLASS)
+        self.session = session
+        self.strings = strings
+        self.store = store
+        self.ctx = Context(session, strings, self._changed, self._show_error, trainer)
+        self.message = html_box("")
+        self._notices: list[Problem] = []
+        self.lang = widgets.ToggleButtons(
+            options=[("Tiếng Việt", "vi"), ("English", "en")], value=session.lang, style=WIDE
+        )
+        self.lang.observe(guarded(lambda change: self.set_lang(change["new"]), self._show_error), "value")
+        self.large = widgets.ToggleButton(value=False)
+        self.large.observe(guarded(lambda change: self.set_large(change["new"]), self._show_error), "value")
+        self.name = widgets.Text(style=WIDE, layout=widgets.Layout(width="420px"))
+        self.save_button = widgets.Button()
+        self.save_button.on_click(lambda _b: guarded(self.save_name, self._show_error)())
+        self.pages = widgets.Dropdown(style=WIDE, layout=widgets.Layout(width="520px"))
+        self._updating = False
+        self.pages.observe(
+            guarded(lambda change: None if self._updating else self.go(change["new"]), self._show_error),
+            "value",
+        )
+        self.back_button = widgets.Button()
+        self.back_button.on_click(lambda _b: guarded(self.back, self._show_error)())
+        self.next_button = widgets.Button()
+        self.next_button.add_class("simkit-primary")
+        self.next_button.on_click(lambda _b: guarded(self.next, self._show_error)())
+        self.body = widgets.VBox()
+        self.bottom_back = button("", self.back, self.ctx)
+        self.bottom_next = button("", self.next, self.ctx, css="simkit-primary")
+        self.css = style.stylesheet()
+        self.views: dict[str, widgets.Widget] = {}
+        self.render()
+
+    # --- actions ----------------------------------------------------------------------------------------
+    def set_lang(self, lang: str) -> None:
+        """Switch language; the page, practice step, answers and typed values stay."""
+        self.session.set_lang(check_lang(lang))
+        self._changed()
+        self._show_notices()
+        self.render()
+
+    def set_large(self, on: bool) -> None:
+        style.set_large(self, on)
+
+    def save_name(self) -> list[Problem]:
+        """Bind the lesson to the typed display name, resume its saved place, and start saving."""
+        notices = self.session.attach(self.name.value, self.store)
+        self.views.clear()
+        self.render()
+        self._notices = notices
+        self._show_notices()
+        return notices
+
+    def _show_notices(self) -> None:
+        """The learner's latest notices (name, resume, set-aside file) in the current language."""
+        bad = ("learner.name", "progress.")
+        self.message.value = "".join(
+            f"<div class='{'simkit-bad' if n.key.startswith(bad) else 'simkit-ok'}'>{self.ctx.say(n)}</div>"
+            for n in self._notices
+        )
+
+    def go(self, page_id: str) -> None:
+        if page_id and page_id != self.session.page.id:
+            self.session.go(page_id)
+            self._changed()
+            self.render()
+
+    def next(self) -> None:
+        self.session.next()
+        self._changed()
+        self.render()
+
+    def back(self) -> None:
+        self.session.back()
+        self._changed()
+        self.render()
+
+    def _changed(self) -> None:
+        problem = self.session.save()
+        if problem is not None:
+            self._notices = [problem]
+            self._show_notices()
+
+    def _show_error(self, text: str) -> None:
+        line = self.strings.get("app.error", self.session.lang, message=text)
+        self.message.value = f"<div class='simkit-bad'>{html.escape(line)}</div>"
+
+    # --- drawing ----------------------------------------------------------------------------------------
+    def render(self) -> None:
+        ctx, session = self.ctx, self.session
+        lesson = session.lesson
+        self.lang.description = ctx.plain("lang.label")
+        self.lang.tooltips = [ctx.plain("lang.vietnamese"), ctx.plain("lang.english")]
+        if self.lang.value != session.lang:
+            self.lang.value = session.lang
+        self.large.description = ctx.plain("display.large")
+        self.large.tooltip = ctx.plain("display.large_help")
+        self.name.description = ctx.plain("learner.name_label")
+        self.name.placeholder = ctx.plain("learner.name_placeholder")
+        self.name.tooltip = ctx.plain("learner.name_help")
+        self.save_button.description = ctx.plain("learner.save")
+        self.save_button.tooltip = ctx.plain("learner.save")
+        self._updating = True
+        self.pages.options = [(f"{i + 1}. {self._page_title(p)}", p.id) for i, p in enumerate(session.pages)]
+        self.pages.value = session.page.id
+        self.pages.description = ctx.plain("nav.pages")
+        self.pages.tooltip = ctx.plain("nav.pages")
+        self._updating = False
+        for widget, key in (
+            (self.back_button, "nav.back"),
+            (self.next_button, "nav.next"),
+            (self.bottom_back, "nav.back"),
+            (self.bottom_next, "nav.next"),
+        ):
+            widget.description = widget.tooltip = ctx.plain(key)
+        self.back_button.disabled = self.bottom_back.disabled = session.page_index == 0
+        self.next_button.disabled = self.bottom_next.disabled = session.page_index == len(session.pages) - 1
+        saved = (
+            ctx.t("learner.saved_as", name=session.display_name)
+            if session.display_name
+            else ctx.t("learner.not_saved")
+        )
+        self.body.children = [self._page(session.page)]
+        self.children = [
+            self.css,
+            html_box(
+                f"<div class='simkit-muted'>{ctx.t('app.kit_name')}</div>"
+                f"<h2>{html.escape(lesson.title.text(ctx.lang))}</h2>",
+                "simkit-title",
+            ),
+            widgets.HBox([self.lang, self.large], layout=widgets.Layout(flex_flow="row wrap")),
+            widgets.HBox([self.name, self.save_button], layout=widgets.Layout(flex_flow="row wrap")),
+            html_box(f"<span class='simkit-muted'>{saved} · {ctx.t('learner.name_help')}</span>"),
+            self.message,
+            widgets.HBox(
+                [self.back_button, self.pages, self.next_button],
+                layout=widgets.Layout(flex_flow="row wrap"),
+            ),
+            html_box(
+                f"<span class='simkit-muted'>"
+                f"{ctx.t('nav.page', current=session.page_index + 1, total=len(session.pages))}</span>"
+            ),
+            self.body,
+            widgets.HBox([self.bottom_back, self.bottom_next]),
+        ]
+
+    def _page_title(self, page: Page) -> str:
+        if page.section is not None:
+            return page.section.title.text(self.session.lang)
+        return self.ctx.plain(f"page.{page.id}")
+
+    def _page(self, page: Page) -> widgets.Widget:
+        ctx = self.ctx
+        head = html_box(f"<h3>{html.escape(self._page_title(page))}</h3>")
+        if page.kind == "overview":
+            return widgets.VBox([head, html_box(self._overview_html())])
+        if page.kind == "summary":
+            return widgets.VBox([head, html_box(self._summary_html())])
+        view = self._view(page)
+        intro = []
+        if (
+            page.section is not None
+            and getattr(page.section, "body", None) is not None
+            and page.kind != "explain"
+        ):
+            intro = [html_box(ctx.text(page.section.body))]  # type: ignore[union-attr]
+        if page.kind == "explain":
+            return widgets.VBox([head, html_box(self._explain_html(page))])
+        return widgets.VBox([head, *intro, view])
+
+    def _view(self, page: Page) -> widgets.Widget:
+        """The interactive view of a page, created once and redrawn afterwards (so it keeps its state)."""
+        view = self.views.get(page.id)
+        if view is None:
+            if page.kind == "practice":
+                run = self.session.flow_for(page)
+                view = PhoneView(run, self.session.lesson.persona(run.flow.persona), self.ctx)
+            elif page.kind == "drill":
+                view = DrillView(self.session.drill_for(page), self.ctx)
+            elif page.kind == "quiz":
+                view = QuizView(self.session.quiz, self.ctx)
+            else:
+                return html_box("")
+            self.views[page.id] = view
+        else:
+            view.render()  # type: ignore[attr-defined]
+        return view
+
+    def _overview_html(self) -> str:
+        ctx, lesson = self.ctx, self.session.lesson
+        objectives = "".join(f"<li>{ctx.say(o)}</li>" for o in lesson.objectives)
+        minutes = lesson.minutes
+        return (
+            f"<p><b>{ctx.t('overview.audience')}:</b> {ctx.say(lesson.audience)}</p>"
+            f"<p>{ctx.t('overview.minutes', teaching=minutes.teaching, practice=minutes.practice)}</p>"
+            f"<p><b>{ctx.t('overview.objectives')}:</b></p><ul>{objectives}</ul>{self._trainer_html()}"
+        )
+
+    def _explain_html(self, page: Page) -> str:
+        ctx, section = self.ctx, page.section
+        parts = [ctx.text(section.body)]  # type: ignore[union-attr]
+        if section.steps:  # type: ignore[union-attr]
+            items = "".join(f"<li>{ctx.say(s)}</li>" for s in section.steps)  # type: ignore[union-attr]
+            parts.append(f"<p><b>{ctx.t('explain.steps')}</b></p><ol>{items}</ol>")
+        if section.callout is not None:  # type: ignore[union-attr]
+            callout = section.callout  # type: ignore[union-attr]
+            parts.append(
+                f"<div class='simkit-callout-{callout.kind}'><b>{ctx.t('callout.' + callout.kind)}:</b> "
+                f"{ctx.say(callout.text)}</div>"
+            )
+        return "".join(parts)
+
+    def _summary_html(self) -> str:
+        ctx, session = self.ctx, self.session
+        lesson = session.lesson
+        todo = session.todo()
+        if todo:
+            items = "".join(
+                f"<li>{ctx.t(t.key, title=t.title.text(ctx.lang)) if t.title else ctx.t(t.key)}</li>"
+                for t in todo
+            )
+            status = f"<div class='simkit-bad'>{ctx.t('summary.todo')}<ul>{items}</ul></div>"
+        else:
+            status = f"<div class='simkit-ok'><b>✔ {ctx.t('summary.done')}</b></div>"
+        points = "".join(f"<li>{ctx.say(p)}</li>" for p in lesson.key_points)
+        mistakes = "".join(
+            f"<tr><td>{ctx.say(m.mistake)}</td><td>{ctx.say(m.you_see)}</td><td>{ctx.say(m.fix)}</td></tr>"
+            for m in lesson.common_mistakes
+        )
+        sources = "".join(
+            f"<li>{html.escape(s.title)} — <a href='{html.escape(s.url)}' target='_blank' rel='noopener'>"
+            f"{html.escape(s.url)}</a> ({ctx.t('summary.checked', date=s.checked)}"
+            f"{'; ' + ctx.t('summary.third_party') if s.third_party else ''})"
+            f"{': ' + ctx.say(s.note) if s.note is not None else ''}</li>"
+            for s in lesson.sources
+        )
+        assumptions = "".join(f"<li>{ctx.say(a)}</li>" for a in lesson.assumptions)
+        return (
+            f"{status}<h4>{ctx.t('summary.key_points')}</h4><ul>{points}</ul>"
+            f"<h4>{ctx.t('summary.mistakes')}</h4><table class='simkit-table'>"
+            f"<tr><th>{ctx.t('summary.mistakes')}</th>"
+            f"<th>{ctx.t('summary.you_see')}</th><th>{ctx.t('summary.fix')}</th></tr>{mistakes}</table>"
+            f"<h4>{ctx.t('summary.sources')}</h4><ul class='simkit-muted'>{sources}</ul>"
+            + (
+                f"<h4>{ctx.t('summary.assumptions')}</h4><ul class='simkit-muted'>{assumptions}</ul>"
+                if assumptions
+                else ""
+            )
+            + self._trainer_html()
+        )
+
+    def _trainer_html(self) -> str:
+        if not self.ctx.trainer:
+            return ""
+        notes = "".join(f"<li>{self.ctx.say(n)}</li>" for n in self.session.lesson.instructor_notes)
+        return f"<div class='simkit-trainer'><b>{self.ctx.t('trainer.notes')}</b><ul>{notes}</ul></div>"
+
+
+def show_lesson(
+    key: int | str, *, lang: str = "vi", trainer: bool = False, progress_folder: Path | None = None
+) -> widgets.Widget:
+    """The lesson app for lesson ``key`` (number or id); a content problem is shown as one line."""
+    try:
+        strings = load_ui_strings()
+        number, lesson = find_lesson(key)
+        session = LessonSession(lesson, number, lang=check_lang(lang))
+        return LessonApp(session, strings, store=ProgressStore(progress_folder), trainer=trainer)
+    except ConfigError as exc:
+        return html_box(f"<div class='simkit-bad'>⚠ {html.escape(str(exc))}</div>")

@@ -1,0 +1,160 @@
+"""The "my progress" view: the learner types their display name and sees every lesson's status; when all
+lessons are done, the certificate is shown and can be saved as a printable HTML file.
+
+A thin view over ``simkit.learn.report``; the file is read through ``ProgressStore.load``, so a damaged
+progress file is set aside with a message, exactly as in a lesson.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from simkit.errors import ConfigError
+from simkit.learn.content import load_lessons
+from simkit.learn.progress import ProgressFile, ProgressStore, check_display_name
+from simkit.learn.report import all_done, certificate_html, overview, overview_html, save_certificate
+from simkit.learn.schema import Lesson
+from simkit.learn.strings import UiStrings, check_lang, load_ui_strings
+from simkit.learn.validators import Problem
+from simkit.ui import style
+from simkit.ui.common import guarded, html_box
+from simkit.ui.style import WIDE
+
+
+class ProgressApp(widgets.VBox):
+    """My progress and, when earned, my certificate."""
+
+    def __init__(
+        self,
+        lessons: dict[int, Lesson],
+        strings: UiStrings,
+        *,
+        lang: str = "vi",
+        store: ProgressStore | None = None,
+    ) -> None:
+        super().__init__()
+        self.add_class(style.ROOT_CLASS)
+        self.lessons = lessons
+        self.strings = strings
+        self.lang_value = check_lang(lang)
+        self.store = store or ProgressStore()
+        self.progress: ProgressFile | None = None
+        self.lang = widgets.ToggleButtons(
+            options=[("Tiếng Việt", "vi"), ("English", "en")], value=self.lang_value, style=WIDE
+        )
+        self.lang.observe(guarded(lambda change: self.set_lang(change["new"]), self._error), "value")
+        self.large = widgets.ToggleButton(value=False)
+        self.large.observe(guarded(lambda change: style.set_large(self, change["new"]), self._error), "value")
+        self.name = widgets.Text(style=WIDE, layout=widgets.Layout(width="420px"))
+        self.show_button = widgets.Button()
+        self.show_button.on_click(lambda _b: guarded(self.show, self._error)())
+        self.certificate_button = widgets.Button()
+        self.certificate_button.on_click(lambda _b: guarded(self.save_certificate, self._error)())
+        self.message = html_box("")
+        self.table = html_box("")
+        self.certificate = html_box("")
+        self.css = style.stylesheet()
+        self.saved_path: Path | None = None
+        self.render()
+
+    def t(self, key: str, **params: object) -> str:
+        return self.strings.get(key, self.lang_value, **params)
+
+    def set_lang(self, lang: str) -> None:
+        self.lang_value = check_lang(lang)
+        self.render()
+
+    def show(self) -> None:
+        """Read the typed learner's progress file and show it."""
+        checked = check_display_name(self.name.value)
+        if isinstance(checked, Problem):
+            self.progress = None
+            self.message.value = (
+                f"<div class='simkit-bad'>{html.escape(self.strings.say(checked, self.lang_value))}</div>"
+            )
+            self.render()
+            return
+        loaded = self.store.load(checked)
+        self.progress = loaded.progress
+        notice = loaded.notice
+        self.message.value = (
+            ""
+            if notice is None
+            else f"<div class='simkit-bad'>{html.escape(self.strings.say(notice, self.lang_value))}</div>"
+        )
+        self.render()
+
+    def save_certificate(self) -> Path | None:
+        if self.progress is None or not all_done(overview(self.progress, self.lessons)):
+            return None
+        self.saved_path = save_certificate(
+            self.progress, self.lessons, self.strings, self.lang_value, self.store.folder
+        )
+        self.render()
+        return self.saved_path
+
+    def _error(self, text: str) -> None:
+        self.message.value = f"<div class='simkit-bad'>{html.escape(self.t('app.error', message=text))}</div>"
+
+    def render(self) -> None:
+        self.lang.description = self.t("lang.label")
+        self.lang.tooltips = [self.t("lang.vietnamese"), self.t("lang.english")]
+        self.large.description = self.t("display.large")
+        self.large.tooltip = self.t("display.large_help")
+        self.name.description = self.t("learner.name_label")
+        self.name.placeholder = self.t("learner.name_placeholder")
+        self.name.tooltip = self.t("learner.name_help")
+        self.show_button.description = self.show_button.tooltip = self.t("my.refresh")
+        self.certificate_button.description = self.certificate_button.tooltip = self.t("my.save_certificate")
+        self.certificate_button.layout.display = "none"
+        self.certificate.value = ""
+        if self.progress is None:
+            self.table.value = f"<p>{html.escape(self.t('my.enter_name'))}</p>"
+        else:
+            rows = overview(self.progress, self.lessons)
+            self.table.value = f"<p><b>{html.escape(self.progress.display_name)}</b></p>" + overview_html(
+                rows, self.strings, self.lang_value
+            )
+            done = sum(row.state == "done" for row in rows)
+            if all_done(rows):
+                self.certificate_button.layout.display = None
+                page = certificate_html(self.progress, self.lessons, self.strings, self.lang_value)
+                saved = (
+                    ""
+                    if self.saved_path is None
+                    else f"<p>{html.escape(self.t('my.certificate_saved', file=str(self.saved_path)))}</p>"
+                )
+                self.certificate.value = (
+                    f"<div class='simkit-ok'><b>{html.escape(self.t('my.certificate_ready'))}</b>"
+                    f"</div>{saved}<iframe title='{html.escape(self.t('cert.title'))}' "
+                    f"srcdoc=\"{html.escape(page)}\" style='width:100%;height:520px;border:0'>"
+                    "</iframe>"
+                )
+            else:
+                self.certificate.value = (
+                    f"<p>{html.escape(self.t('my.certificate_todo', done=done, total=len(rows)))}</p>"
+                )
+        self.children = [
+            self.css,
+            html_box(f"<h2>{html.escape(self.t('my.title'))}</h2>", "simkit-title"),
+            widgets.HBox([self.lang, self.large], layout=widgets.Layout(flex_flow="row wrap")),
+            widgets.HBox([self.name, self.show_button], layout=widgets.Layout(flex_flow="row wrap")),
+            html_box(f"<span class='simkit-muted'>{html.escape(self.t('learner.name_help'))}</span>"),
+            self.message,
+            self.table,
+            self.certificate,
+            self.certificate_button,
+        ]
+
+
+def show_my_progress(*, lang: str = "vi", progress_folder: Path | None = None) -> widgets.Widget:
+    """The "my progress" app; a content problem is shown as one line."""
+    try:
+        return ProgressApp(
+            load_lessons(), load_ui_strings(), lang=check_lang(lang), store=ProgressStore(progress_folder)
+        )
+    except ConfigError as exc:
+        return html_box(f"<div class='simkit-bad'>⚠ {html.escape(str(exc))}</div>")

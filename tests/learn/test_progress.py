@@ -1,0 +1,169 @@
+"""Progress files: save → resume, corrupt and foreign files set aside with a message, two saves racing,
+and nothing typed into a practice form ever reaching the disk."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+from pathlib import Path
+
+import pytest
+
+from simkit.errors import ConfigError
+from simkit.learn.progress import (
+    FORMAT,
+    VERSION,
+    LessonRecord,
+    ProgressFile,
+    ProgressStore,
+    QuizRecord,
+    check_display_name,
+    default_folder,
+    slug,
+)
+from simkit.learn.validators import Problem
+
+
+def test_display_names() -> None:
+    assert check_display_name("  Cô   Lan ") == "Cô Lan"
+    assert check_display_name("") == Problem("learner.name_empty")
+    assert check_display_name("x" * 41) == Problem("learner.name_too_long", {"max": 40})
+    assert check_display_name("!!!") == Problem("learner.name_characters")
+    assert check_display_name("Lan\x07") == Problem("learner.name_characters")
+
+
+def test_slug_folds_case_and_diacritics_so_one_learner_has_one_file() -> None:
+    assert slug("Cô Lan") == slug("cô lan") == slug("CO LAN") == "co-lan"
+    assert slug("Đặng Thị Ngọc Ánh") == "dang-thi-ngoc-anh"
+
+
+def test_default_folder_honours_the_environment(progress_dir: Path) -> None:
+    assert default_folder() == progress_dir
+
+
+def test_save_then_load_returns_the_record(progress_dir: Path) -> None:
+    store = ProgressStore()
+    record = LessonRecord(
+        page="practice_install",
+        lang="en",
+        seconds=75,
+        quiz=QuizRecord(answers={"where_install": ["store"]}, score=1, total=5),
+    )
+    assert store.save_lesson("Cô Lan", "getting_vneid", record) is None
+    loaded = store.load("cô lan")
+    assert loaded.notice is None
+    saved = loaded.progress.lessons["getting_vneid"]
+    assert (saved.page, saved.lang, saved.seconds, saved.quiz.answers) == (
+        "practice_install",
+        "en",
+        75,
+        {"where_install": ["store"]},
+    )
+    raw = json.loads((progress_dir / "co-lan.json").read_text(encoding="utf-8"))
+    assert (raw["format"], raw["version"], raw["display_name"]) == (FORMAT, VERSION, "Cô Lan")
+    assert [p.name for p in progress_dir.iterdir() if not p.name.startswith(".")] == ["co-lan.json"]
+
+
+def test_saving_one_lesson_keeps_the_others(progress_dir: Path) -> None:
+    store = ProgressStore()
+    store.save_lesson("Lan", "one", LessonRecord(seconds=1))
+    store.save_lesson("Lan", "two", LessonRecord(seconds=2))
+    store.save_lesson("Lan", "one", LessonRecord(seconds=3))
+    lessons = store.load("Lan").progress.lessons
+    assert {k: v.seconds for k, v in lessons.items()} == {"one": 3, "two": 2}
+
+
+def test_unknown_learner_starts_empty_without_a_file(progress_dir: Path) -> None:
+    loaded = ProgressStore().load("Bình")
+    assert loaded.progress.lessons == {} and loaded.notice is None
+    assert not (progress_dir / "binh.json").exists()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b'{"format": "simkit-learn-progress", "version": 1, "display_na',  # cut off by another tool's crash
+        b"\xff\xfe not text",
+        b'{"format": "someone-elses-tool", "data": []}',
+        b'{"format": "simkit-learn-progress", "version": 99, "display_name": "Lan", "created_at": "x",'
+        b' "updated_at": "x", "lessons": {}}',
+        b'{"format": "simkit-learn-progress", "version": 1, "display_name": "Hoa", "created_at": "x",'
+        b' "updated_at": "x", "lessons": {}}',  # another learner's file copied over this one
+    ],
+)
+def test_bad_files_are_set_aside_with_a_message_never_lost(progress_dir: Path, content: bytes) -> None:
+    progress_dir.mkdir(parents=True)
+    (progress_dir / "lan.json").write_bytes(content)
+    loaded = ProgressStore().load("Lan")
+    assert loaded.progress.lessons == {}
+    assert loaded.notice is not None and loaded.notice.key == "progress.set_aside"
+    aside = progress_dir / loaded.notice.params["aside"]  # type: ignore[operator]
+    assert aside.read_bytes() == content and aside.name.startswith("lan.unreadable-")
+    assert not (progress_dir / "lan.json").exists()
+
+
+def test_a_save_over_a_corrupt_file_sets_it_aside_and_saves(progress_dir: Path) -> None:
+    progress_dir.mkdir(parents=True)
+    (progress_dir / "lan.json").write_text("not json", encoding="utf-8")
+    notice = ProgressStore().save_lesson("Lan", "one", LessonRecord(seconds=9))
+    assert notice is not None and notice.key == "progress.set_aside"
+    assert ProgressStore().load("Lan").progress.lessons["one"].seconds == 9
+    assert len(list(progress_dir.glob("lan.unreadable-*.json"))) == 1
+
+
+def test_trainer_listing_skips_unreadable_files(progress_dir: Path) -> None:
+    store = ProgressStore()
+    store.save_lesson("Lan", "one", LessonRecord())
+    store.save_lesson("Hoa", "one", LessonRecord())
+    (progress_dir / "broken.json").write_text("{", encoding="utf-8")
+    assert sorted(p.display_name for p in store.learners()) == ["Hoa", "Lan"]
+
+
+def test_an_invalid_display_name_is_a_clear_error(progress_dir: Path) -> None:
+    with pytest.raises(ConfigError, match="display_name: '!!' cannot be a display name"):
+        ProgressStore().path_for("!!")
+
+
+def _save_many(folder: str, lesson: str, count: int) -> None:
+    store = ProgressStore(Path(folder))
+    for n in range(count):
+        store.save_lesson("Lan", lesson, LessonRecord(seconds=n + 1))
+
+
+def test_two_saves_racing_lose_nothing(progress_dir: Path) -> None:
+    """Two kernels (two lesson notebooks of one learner) save their own lesson at the same time."""
+    context = multiprocessing.get_context("spawn")
+    workers = [
+        context.Process(target=_save_many, args=(str(progress_dir), lesson, 60)) for lesson in ("one", "two")
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(120)
+        assert worker.exitcode == 0
+    lessons = ProgressStore(progress_dir).load("Lan").progress.lessons
+    assert {k: v.seconds for k, v in lessons.items()} == {"one": 60, "two": 60}
+    assert not list(progress_dir.glob("*.tmp")) and not list(progress_dir.glob(".*.tmp"))
+
+
+def test_file_format_is_the_documented_one(progress_dir: Path) -> None:
+    ProgressStore().save_lesson("Lan", "getting_vneid", LessonRecord())
+    raw = json.loads((progress_dir / "lan.json").read_text(encoding="utf-8"))
+    assert set(raw) == {"format", "version", "display_name", "created_at", "updated_at", "lessons"}
+    assert set(raw["lessons"]["getting_vneid"]) == {
+        "page",
+        "lang",
+        "flows",
+        "drills",
+        "quiz",
+        "seconds",
+        "completed",
+        "completed_at",
+        "updated_at",
+    }
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "learn-progress-format.md").read_text(
+        encoding="utf-8"
+    )
+    for key in [*raw, *raw["lessons"]["getting_vneid"]]:
+        assert f"`{key}`" in doc, f"docs/learn-progress-format.md does not describe `{key}`"
+    ProgressFile.model_validate(raw)

@@ -1,0 +1,278 @@
+"""The notebook views, driven headlessly (set ``.value``, call ``.click()``), and the rule that the logic in
+``simkit.learn`` imports no widgets."""
+
+from __future__ import annotations
+
+import ast
+import copy
+from pathlib import Path
+
+import ipywidgets as widgets
+import pytest
+import yaml
+
+from simkit.learn.content import lessons_dir, parse_lesson
+from simkit.learn.schema import Lesson
+from simkit.learn.session import LessonSession
+from simkit.learn.strings import UiStrings
+from simkit.sim.loading import CONTENT_ENV
+from simkit.ui import LessonApp, ProgressApp, show_lesson, show_my_progress
+from simkit.ui.phone import PhoneView
+from simkit.ui.quiz_view import DrillView, QuizView
+from tests.learn.test_report import done_record
+
+LEARN = Path(__file__).resolve().parents[2] / "simkit" / "learn"
+CONTROLS = (
+    widgets.Button,
+    widgets.Text,
+    widgets.Password,
+    widgets.Dropdown,
+    widgets.Checkbox,
+    widgets.RadioButtons,
+    widgets.ToggleButton,
+    widgets.ToggleButtons,
+)
+
+
+def walk(widget: widgets.Widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from walk(child)
+
+
+def html_text(widget: widgets.Widget) -> str:
+    return " ".join(w.value for w in walk(widget) if isinstance(w, widgets.HTML))
+
+
+def open_page(app: LessonApp, page_id: str) -> widgets.Widget:
+    app.pages.value = page_id
+    assert app.session.page.id == page_id
+    return app.views.get(page_id, app.body)
+
+
+def test_learn_package_imports_no_widgets() -> None:
+    for path in LEARN.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = [a.name for node in ast.walk(tree) if isinstance(node, ast.Import) for a in node.names]
+        names += [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
+        assert not [n for n in names if n.startswith(("ipywidgets", "IPython", "simkit.ui"))], path.name
+
+
+def test_navigation_and_page_counter(progress_dir: Path) -> None:
+    app = show_lesson(1)
+    assert isinstance(app, LessonApp) and app.session.page.id == "overview" and app.back_button.disabled
+    app.next_button.click()
+    assert app.session.page.id == "what_is_vneid" and "Trang 2/" in html_text(app)
+    app.bottom_back.click()
+    assert app.session.page.id == "overview"
+    assert [value for _, value in app.pages.options][-2:] == ["quiz", "summary"]
+
+
+def test_practice_screen_wrong_then_right(progress_dir: Path) -> None:
+    app = show_lesson(1)
+    view = open_page(app, "practice_install")
+    assert isinstance(view, PhoneView) and "Bước 1/6" in html_text(view)
+    old_button = view.buttons["chrome"]
+    old_button.click()
+    assert view.run.index == 0 and "Không tải ứng dụng từ trang web" in html_text(view)
+    assert old_button.comm is None and view.buttons["chrome"] is not old_button  # redraws close old widgets
+    assert "MÀN HÌNH THỰC HÀNH" in html_text(view) and "003162000123" in html_text(view)
+    view.buttons["ch_play"].click()
+    assert view.run.index == 1 and "Bước 2/6" in html_text(view)
+    view.back_button.click()
+    assert view.run.index == 0 and not view.forward_button.disabled
+
+
+def test_form_problems_show_under_each_field(progress_dir: Path) -> None:
+    app = show_lesson(2)
+    view = open_page(app, "practice_activate")
+    view.tap("open_app")
+    view.tap("activate")
+    view.inputs["personal_id"].value = "017075004567"
+    view.inputs["phone"].value = ""
+    view.submit_button.click()
+    assert "Đừng gõ số định danh thật" in view.problems["personal_id"].value
+    assert "bắt buộc" in view.problems["phone"].value
+    assert view.run.index == 2
+
+
+def test_language_switch_keeps_page_step_typed_values_and_rerenders_feedback(progress_dir: Path) -> None:
+    app = show_lesson(2)
+    view = open_page(app, "practice_activate")
+    view.tap("open_app")
+    view.tap("activate")
+    view.inputs["personal_id"].value = "12345"
+    view.submit_button.click()
+    view.inputs["phone"].value = "0900000123"  # typed after the failed submit, not yet submitted
+    app.lang.value = "en"
+    view = app.views["practice_activate"]
+    assert app.session.page.id == "practice_activate" and view.run.index == 2
+    assert view.inputs["personal_id"].value == "12345" and view.inputs["phone"].value == "0900000123"
+    assert "you typed 5" in view.problems["personal_id"].value
+    assert "Step 3 of 8" in html_text(view) and "Page " in html_text(app)
+
+
+def test_large_text_mode_and_accessible_labels_on_every_control(progress_dir: Path) -> None:
+    app = show_lesson(3)
+    app.large.value = True
+    assert "simkit-large" in app._dom_classes
+    app.large.value = False
+    assert "simkit-large" not in app._dom_classes
+    for page in app.session.pages:
+        app.pages.value = page.id
+        for widget in walk(app):
+            if isinstance(widget, CONTROLS):
+                assert (widget.description or "").strip() or (widget.tooltip or "").strip(), (page.id, widget)
+
+
+def test_display_name_saves_and_a_new_app_resumes_the_page(progress_dir: Path) -> None:
+    app = show_lesson(1)
+    app.name.value = "Cô Lan"
+    app.save_button.click()
+    assert "Cô Lan" in app.message.value and (progress_dir / "co-lan.json").exists()
+    view = open_page(app, "practice_register")
+    view.tap("register")
+    again = show_lesson(1)
+    again.name.value = "cô lan"
+    again.save_button.click()
+    assert again.session.page.id == "practice_register"
+    assert again.views["practice_register"].run.index == 1 if "practice_register" in again.views else True
+    assert again.session.flows["register_level1"].index == 1
+    assert "học tiếp" in again.message.value
+
+
+def test_bad_display_name_is_a_message_not_an_exception(progress_dir: Path) -> None:
+    app = show_lesson(1)
+    app.name.value = "   "
+    app.save_button.click()
+    assert "Hãy nhập một tên gọi" in app.message.value and app.session.display_name is None
+
+
+def test_an_error_inside_a_callback_becomes_one_line(
+    progress_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = show_lesson(1)
+    view = open_page(app, "practice_install")
+
+    def broken(_button_id: str):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(view.run, "tap", broken)
+    view.buttons["ch_play"].click()  # must not raise
+    assert "disk on fire" in app.message.value
+
+
+def test_a_broken_lesson_file_shows_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    content = tmp_path / "content"
+    (content / "lessons").mkdir(parents=True)
+    (content / "ui").mkdir()
+    (content / "ui" / "learn.yaml").write_text(
+        (lessons_dir().parent / "ui" / "learn.yaml").read_text("utf-8"), "utf-8"
+    )
+    raw = yaml.safe_load((lessons_dir() / "01_getting_vneid.yaml").read_text("utf-8"))
+    raw["quiz"]["questions"][0]["options"][1]["correct"] = True
+    (content / "lessons" / "01_getting_vneid.yaml").write_text(
+        yaml.safe_dump(raw, allow_unicode=True), "utf-8"
+    )
+    monkeypatch.setenv(CONTENT_ENV, str(content))
+    shown = show_lesson(1)
+    assert isinstance(shown, widgets.HTML) and "quiz.questions[where_install]" in shown.value
+    assert "Traceback" not in shown.value
+
+
+def test_quiz_view_explains_every_option_and_scores(progress_dir: Path, lessons: dict[int, Lesson]) -> None:
+    app = show_lesson(1)
+    view = open_page(app, "quiz")
+    assert isinstance(view, QuizView)
+    view.checks["where_install"].click()
+    assert "Hãy chọn đáp án" in view.feedback["where_install"].value
+    for question in lessons[1].quiz.questions:
+        choice = view.choices[question.id]
+        right = [o.id for o in question.options if o.correct]
+        if isinstance(choice, widgets.RadioButtons):
+            choice.value = right[0]
+        else:
+            for box in choice.children:
+                box.value = box.option_id in right
+        view.checks[question.id].click()
+    text = html_text(view)
+    for option in lessons[1].quiz.questions[0].options:
+        assert option.feedback.vi in text
+    assert "Bạn trả lời đúng 5/5 câu" in text and app.session.quiz.passed
+    view.retry_button.click()
+    assert app.session.quiz.answers() == {}
+
+
+def with_drill(lesson: Lesson) -> Lesson:
+    raw = yaml.safe_load((lessons_dir() / "01_getting_vneid.yaml").read_text("utf-8"))
+    raw = copy.deepcopy(raw)
+    item = {
+        "channel": "call",
+        "sender": {"vi": "Số lạ", "en": "Unknown number"},
+        "message": {
+            "vi": "Tài khoản của bà bị lỗi, đọc mã OTP cho tôi.",
+            "en": "Your account has an error, read me the OTP.",
+        },
+        "reason": {"vi": "Không ai được hỏi mã OTP.", "en": "Nobody may ask for your OTP."},
+    }
+    raw["drills"] = [
+        {
+            "id": "drill",
+            "title": {"vi": "An toàn hay lừa đảo?", "en": "Safe or scam?"},
+            "intro": {"vi": "Đọc từng tin.", "en": "Read each one."},
+            "items": [
+                {**item, "id": "a", "answer": "scam"},
+                {**item, "id": "b", "answer": "safe"},
+                {**item, "id": "c", "answer": "scam"},
+            ],
+        }
+    ]
+    raw["sections"].append(
+        {"kind": "drill", "id": "drill_page", "title": {"vi": "Luyện tập", "en": "Drill"}, "drill": "drill"}
+    )
+    return parse_lesson(raw)
+
+
+def test_drill_view(progress_dir: Path, lessons: dict[int, Lesson], ui: UiStrings) -> None:
+    app = LessonApp(LessonSession(with_drill(lessons[1]), 1), ui)
+    view = open_page(app, "drill_page")
+    assert isinstance(view, DrillView) and view.next_button.disabled
+    assert "An toàn hay lừa đảo?" in html_text(view) and "Đọc từng tin." in html_text(view)
+    view.safe_button.click()
+    assert "Chưa đúng" in html_text(view) and "Không ai được hỏi mã OTP" in html_text(view)
+    assert view.safe_button.disabled and not view.next_button.disabled
+    view.next_button.click()
+    view.safe_button.click()
+    view.next_button.click()
+    view.scam_button.click()
+    assert "Bạn nhận định đúng 2/3 tin" in html_text(view)
+
+
+def test_trainer_view_shows_instructor_notes_only_to_trainers(
+    lessons: dict[int, Lesson], ui: UiStrings
+) -> None:
+    note = lessons[1].instructor_notes[0].vi
+    assert note not in html_text(LessonApp(LessonSession(lessons[1], 1), ui))
+    assert note in html_text(LessonApp(LessonSession(lessons[1], 1), ui, trainer=True))
+
+
+def test_my_progress_and_certificate(progress_dir: Path, lessons: dict[int, Lesson]) -> None:
+    from simkit.learn.progress import ProgressStore
+
+    app = show_my_progress()
+    assert isinstance(app, ProgressApp) and "Nhập tên hiển thị" in app.table.value
+    store = ProgressStore()
+    for lesson in list(lessons.values())[:-1]:
+        store.save_lesson("Lan", lesson.id, done_record(lesson))
+    app.name.value = "Lan"
+    app.show_button.click()
+    assert "Đã xong" in app.table.value and f"{len(lessons) - 1}/{len(lessons)}" in app.certificate.value
+    assert app.certificate_button.layout.display == "none"
+    last = list(lessons.values())[-1]
+    store.save_lesson("Lan", last.id, done_record(last))
+    app.show_button.click()
+    assert "srcdoc" in app.certificate.value and app.certificate_button.layout.display != "none"
+    app.certificate_button.click()
+    assert (progress_dir / "certificate-lan.html").exists()
+    app.lang.value = "en"
+    assert "My progress" in html_text(app)
