@@ -11,22 +11,27 @@ import html
 import re
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
-_URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:!?)\]]")
+_URL = re.compile(r"https?://[^\s<>\"*]+[^\s<>\".,;:!?)\]*]")
 _NUMBERED = re.compile(r"^\d+\.\s+")
 
 
-def inline(text: str) -> str:
-    """One line or short text: escaped, with ``**bold**`` and links; line breaks become ``<br>``."""
+def inline(text: str, links: bool = True) -> str:
+    """One line or short text: escaped, with ``**bold**`` and links; line breaks become ``<br>``.
+
+    ``links=False`` for messages a learner is judging (practice SMS, safe-or-scam drills): a scam
+    address in an exercise must stay plain text, never a link one tap away.
+    """
     escaped = html.escape(text, quote=False)
-    escaped = _URL.sub(
-        lambda m: f'<a href="{m.group(0)}" target="_blank" rel="noopener">{m.group(0)}</a>', escaped
-    )
+    if links:
+        escaped = _URL.sub(
+            lambda m: f'<a href="{m.group(0)}" target="_blank" rel="noopener">{m.group(0)}</a>', escaped
+        )
     escaped = _BOLD.sub(r"<strong>\1</strong>", escaped)
     return escaped.replace("\n", "<br>")
 
 
-def to_html(text: str) -> str:
-    """A block of lesson text as HTML paragraphs and lists."""
+def to_html(text: str, links: bool = True) -> str:
+    """A block of lesson text as HTML paragraphs and lists (``links`` as in ``inline``)."""
     blocks: list[str] = []
     for chunk in re.split(r"\n\s*\n", text.strip()):
         lines = [line.rstrip() for line in chunk.splitlines() if line.strip()]
@@ -40,7 +45,7 @@ def to_html(text: str) -> str:
                 index += 1
                 continue
             if paragraph:
-                blocks.append(f"<p>{inline(chr(10).join(paragraph))}</p>")
+                blocks.append(f"<p>{inline(chr(10).join(paragraph), links)}</p>")
                 paragraph = []
             items: list[str] = []
             while index < len(lines):
@@ -52,7 +57,8 @@ def to_html(text: str) -> str:
                 else:
                     break
                 index += 1
-            blocks.append(f"<{kind}>" + "".join(f"<li>{inline(item)}</li>" for item in items) + f"</{kind}>")
+            listed = "".join(f"<li>{inline(item, links)}</li>" for item in items)
+            blocks.append(f"<{kind}>{listed}</{kind}>")
         if paragraph:
-            blocks.append(f"<p>{inline(chr(10).join(paragraph))}</p>")
+            blocks.append(f"<p>{inline(chr(10).join(paragraph), links)}</p>")
     return "".join(blocks)

@@ -48,15 +48,15 @@ class Context:
         """A UI string in the current language, for widget descriptions (not HTML)."""
         return self.strings.get(key, self.lang, **params)
 
-    def say(self, item: Text | Problem) -> str:
-        """Feedback of either kind as safe HTML."""
+    def say(self, item: Text | Problem, links: bool = True) -> str:
+        """Feedback of either kind as safe HTML (``links=False`` for messages under judgement)."""
         if isinstance(item, Problem):
             return html.escape(self.strings.say(item, self.lang))
-        return markup.inline(item.text(self.lang))
+        return markup.inline(item.text(self.lang), links)
 
-    def text(self, item: Text) -> str:
-        """A lesson text as safe HTML paragraphs and lists."""
-        return markup.to_html(item.text(self.lang))
+    def text(self, item: Text, links: bool = True) -> str:
+        """A lesson text as safe HTML paragraphs and lists (``links=False`` for messages under judgement)."""
+        return markup.to_html(item.text(self.lang), links)
 
 
 def html_box(content: str, css: str | None = None) -> widgets.HTML:

@@ -98,7 +98,8 @@ class PhoneView(widgets.VBox):
         if step.sms is not None:
             parts.append(
                 html_box(
-                    f"✉ {ctx.t('phone.sms_from', sender=step.sms.sender)}<br>{ctx.say(step.sms.text)}",
+                    f"✉ {ctx.t('phone.sms_from', sender=step.sms.sender)}<br>"
+                    f"{ctx.say(step.sms.text, links=False)}",
                     "simkit-sms",
                 )
             )

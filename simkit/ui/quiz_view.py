@@ -162,7 +162,8 @@ class DrillView(widgets.VBox):
         frame = html_box(
             f"<span class='simkit-muted'>{ctx.t('drill.item', current=run.index + 1, total=run.total)} · "
             f"{ctx.t('drill.channel.' + item.channel)}</span><br>"
-            f"<b>{ctx.t('drill.from', sender=item.sender.text(ctx.lang))}</b><br>{ctx.text(item.message)}",
+            f"<b>{ctx.t('drill.from', sender=item.sender.text(ctx.lang))}</b><br>"
+            f"{ctx.text(item.message, links=False)}",
             "simkit-message",
         )
         self.safe_button = button(

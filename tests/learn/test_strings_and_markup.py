@@ -87,3 +87,18 @@ def test_markup_list_after_text_in_one_paragraph() -> None:
     assert (
         markup.to_html("Cần:\n- thẻ\n- điện thoại") == "<p>Cần:</p><ul><li>thẻ</li><li>điện thoại</li></ul>"
     )
+
+
+def test_bold_closing_right_after_an_address_stays_bold_and_the_link_is_whole() -> None:
+    html = markup.inline("Chỉ dùng **https://vneid.gov.vn**.")
+    assert html == (
+        'Chỉ dùng <strong><a href="https://vneid.gov.vn" target="_blank" rel="noopener">'
+        "https://vneid.gov.vn</a></strong>."
+    )
+
+
+def test_messages_under_judgement_never_become_links() -> None:
+    scam = "Cai ban VNeID moi tai http://vneid-capnhat.com de tranh bi khoa."
+    assert "<a " not in markup.inline(scam, links=False)
+    assert "<a " not in markup.to_html(f"- {scam}", links=False)
+    assert 'href="http://vneid-capnhat.com"' in markup.inline(scam)

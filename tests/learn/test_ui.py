@@ -14,11 +14,12 @@ import yaml
 from simkit.learn.content import lessons_dir, parse_lesson
 from simkit.learn.schema import Lesson
 from simkit.learn.session import LessonSession
-from simkit.learn.strings import UiStrings
+from simkit.learn.strings import UiStrings, load_ui_strings
 from simkit.sim.loading import CONTENT_ENV
 from simkit.ui import LessonApp, ProgressApp, show_lesson, show_my_progress
 from simkit.ui.phone import PhoneView
 from simkit.ui.quiz_view import DrillView, QuizView
+from tests.learn.conftest import do_right
 from tests.learn.test_report import done_record
 
 LEARN = Path(__file__).resolve().parents[2] / "simkit" / "learn"
@@ -276,3 +277,27 @@ def test_my_progress_and_certificate(progress_dir: Path, lessons: dict[int, Less
     assert (progress_dir / "certificate-lan.html").exists()
     app.lang.value = "en"
     assert "My progress" in html_text(app)
+
+
+def test_a_scam_address_in_a_practice_sms_or_a_drill_is_never_a_link(
+    progress_dir: Path, lessons: dict[int, Lesson]
+) -> None:
+    app = show_lesson(1)
+    view = open_page(app, "practice_install")
+    while view.run.step.id != "sms_link":
+        assert do_right(view.run).ok
+    view.render()
+    shown = html_text(view)
+    assert "vneid-capnhat.com" in shown and "<a " not in shown
+    drill_app = LessonApp(LessonSession(lessons[6], 6), load_ui_strings())
+    drill_page = next(s.id for s in lessons[6].sections if getattr(s, "drill", None))
+    drill = open_page(drill_app, drill_page)
+    seen = []
+    for _ in lessons[6].drills[0].items:
+        seen.append(html_text(drill))
+        drill.scam_button.click()
+        if not drill.next_button.disabled:
+            drill.next_button.click()
+    assert any(".com" in text for text in seen)
+    assert not any("<a " in text for text in seen)
+
