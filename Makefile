@@ -12,6 +12,7 @@ PORT   ?= 8888
 help:
 	@echo "make lab    - create .venv, install simkit and open JupyterLab on notebooks/"
 	@echo "make test   - create/update .venv and run the whole test suite (lint, unit tests, notebooks)"
+	@echo "make dashboard - serve the planner's scenario dashboard as a web app (code hidden) on 127.0.0.1"
 	@echo "make bench  - run the performance benchmarks in benchmarks/"
 	@echo "make clean  - remove .venv and caches"
 
@@ -30,6 +31,16 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
 		--LabApp.default_url=/lab/tree/start_here.ipynb $(ALLOW_ROOT)
+
+# The scenario dashboard as a Voilà app on 127.0.0.1 (code hidden; Voilà needs no --allow-root). It uses simkit's
+# offline copy of Voilà's page template (simkit/plan/offline), so the browser loads nothing from the internet.
+DASHBOARD_PORT ?= 8866
+.PHONY: dashboard
+dashboard: $(STAMP)
+	@echo "Bảng điều khiển kịch bản / scenario dashboard: http://127.0.0.1:$(DASHBOARD_PORT)/ (Ctrl+C to stop)"
+	JUPYTER_PATH=$(CURDIR)/simkit/plan/offline $(BIN)/voila notebooks/plan/scenario_dashboard.ipynb \
+		--template=simkit_offline --strip_sources=True --theme=light --no-browser \
+		--Voila.ip=127.0.0.1 --port=$(DASHBOARD_PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check simkit tests benchmarks

@@ -1,0 +1,179 @@
+"""The words of the planner screens and reports, read from ``content/ui/plan.yaml``, and number formatting.
+
+Like the labels on a control panel, the keys are fixed and the wording lives in ``content/`` where a
+trainer or translator can change it without touching code. Every key the code uses is declared in
+``simkit.plan.keys`` with the placeholders it fills in, and the file is checked when first read, in the
+style of ``simkit.sim.labels``: a missing key, a blank or missing translation, an unknown key, or a
+placeholder the code does not supply is a ``ConfigError`` naming the file and the key, raised before any
+view is shown. The same file holds the *reference points* (seed and published adoption figures, each with
+its caveat) that the campaign planner draws beside its own trajectory.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from simkit.errors import ConfigError
+from simkit.plan.keys import KEYS
+from simkit.sim.labels import Label
+from simkit.sim.loading import content_dir, read_yaml
+
+LANGS: tuple[str, ...] = ("vi", "en")
+"""Vietnamese first; every string must exist in both."""
+
+UI_FILE = Path("ui") / "plan.yaml"
+
+
+class ReferencePoint(BaseModel):
+    """A figure a planner compares the model with: its value, what it is, and why to be careful with it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    kind: Literal["adoption", "citizens_per_day"]
+    value: float = Field(gt=0)
+    verified: bool
+    label: Label
+    short: Label
+    caveat: Label
+    source: str | None = None
+
+
+class _PlanFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    strings: dict[str, Any]
+    reference_points: tuple[ReferencePoint, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlanStrings:
+    """All planner UI strings in both languages, and the reference points."""
+
+    entries: Mapping[str, Label]
+    references: tuple[ReferencePoint, ...]
+    path: Path
+
+    def get(self, key: str, lang: str, **params: Any) -> str:
+        """The string ``key`` in ``lang`` with its placeholders filled in."""
+        entry = self.entries.get(key)
+        if entry is None:
+            raise ConfigError(f"no UI string '{key}'", where=str(self.path), field=key)
+        text = entry.text(check_lang(lang))
+        return text.format(**params) if params else text
+
+    def both(self, key: str, **params: Any) -> str:
+        """Vietnamese and English on one line, for messages that must reach whoever reads them."""
+        return f"{self.get(key, 'vi', **params)} · {self.get(key, 'en', **params)}"
+
+
+def check_lang(lang: str) -> str:
+    """``lang`` itself if it is a supported language, else a one-line error."""
+    if lang not in LANGS:
+        raise ConfigError(f"must be 'vi' or 'en' (got {lang!r})", field="lang")
+    return lang
+
+
+def ui_path() -> Path:
+    return content_dir() / UI_FILE
+
+
+def load_plan_strings() -> PlanStrings:
+    """The planner strings of the content folder, read and checked once per file version."""
+    path = ui_path()
+    try:
+        mtime = path.stat().st_mtime
+    except FileNotFoundError:
+        raise ConfigError("file not found", where=str(path)) from None
+    return _read(path, mtime)
+
+
+@functools.lru_cache(maxsize=8)
+def _read(path: Path, mtime: float) -> PlanStrings:
+    raw = read_yaml(path)
+    if not isinstance(raw, dict):
+        raise ConfigError("must be a mapping with 'strings' and 'reference_points'", where=str(path))
+    try:
+        data = _PlanFile.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        field = ".".join(str(p) for p in first["loc"]) or None
+        message = "unknown field" if first["type"] == "extra_forbidden" else str(first["msg"])
+        raise ConfigError(message.removeprefix("Value error, "), where=str(path), field=field) from None
+    flat: dict[str, Any] = {}
+    _flatten(data.strings, "", flat)
+    entries: dict[str, Label] = {}
+    for key, value in flat.items():
+        if key not in KEYS:
+            raise ConfigError(
+                "not a UI string the code uses (misspelt or stale?)", where=str(path), field=key
+            )
+        entries[key] = _entry(value, key, path)
+    for key in KEYS:
+        if key not in entries:
+            raise ConfigError("is missing", where=str(path), field=key)
+    ids = [r.id for r in data.reference_points]
+    if len(set(ids)) != len(ids):
+        raise ConfigError("two reference points share an id", where=str(path), field="reference_points")
+    return PlanStrings(entries, data.reference_points, path)
+
+
+def _flatten(node: dict[str, Any], prefix: str, out: dict[str, Any]) -> None:
+    for name, value in node.items():
+        key = f"{prefix}{name}"
+        if isinstance(value, dict) and not ({"vi", "en"} & set(value)):
+            _flatten(value, key + ".", out)
+        else:
+            out[key] = value
+
+
+def _entry(value: Any, key: str, path: Path) -> Label:
+    if not isinstance(value, dict) or set(value) != {"vi", "en"}:
+        raise ConfigError('must be {vi: "...", en: "..."} and nothing else', where=str(path), field=key)
+    for lang in LANGS:
+        text = value[lang]
+        if not isinstance(text, str) or not text.strip():
+            raise ConfigError("is missing or blank", where=str(path), field=f"{key}.{lang}")
+        try:
+            names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+        except ValueError:
+            raise ConfigError("has an unmatched { or }", where=str(path), field=f"{key}.{lang}") from None
+        extra = names - set(KEYS[key])
+        if extra:
+            allowed = ", ".join("{" + n + "}" for n in KEYS[key]) or "none"
+            raise ConfigError(
+                f"uses {', '.join('{' + n + '}' for n in sorted(extra))}; allowed here: {allowed}",
+                where=str(path),
+                field=f"{key}.{lang}",
+            )
+    return Label(vi=value["vi"], en=value["en"])
+
+
+# -- numbers as people read them ---------------------------------------------------------------------
+
+
+def number(value: float, lang: str, decimals: int = 1) -> str:
+    """``1234.5`` → ``1.234,5`` in Vietnamese, ``1,234.5`` in English; NaN → ``–``."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if round(value, decimals) == 0:
+        value = 0.0  # never "-0" or "-0,0"
+    text = f"{value:,.{decimals}f}"
+    if lang == "vi":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text
+
+
+def percent(share: float, lang: str, decimals: int = 0) -> str:
+    """A share in [0, 1] as a percentage: ``0.853`` → ``85%`` (``85,3%`` with one decimal in Vietnamese)."""
+    if share is None or math.isnan(share):
+        return "–"
+    return f"{number(share * 100, lang, decimals)}%"

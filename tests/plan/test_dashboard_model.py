@@ -1,0 +1,154 @@
+"""The dashboard's view model: one validated run with progress, and captions that say what the numbers say."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from simkit.plan import captions
+from simkit.plan.captions import Digest, hour_range, minutes_up
+from simkit.plan.dashboard import (
+    FIGURES,
+    TABLE_KEYS,
+    DashboardModel,
+    PlanRun,
+    error_message,
+    run_replications,
+)
+from simkit.plan.inputs import PlanInputError
+from simkit.plan.strings import PlanStrings, number, percent
+from simkit.sim.experiment import RunSettings, multiple_replications
+
+from .conftest import small
+
+
+@pytest.fixture(scope="module")
+def busy_run(strings: PlanStrings) -> PlanRun:
+    """The commune centre with 2 counters: waits long enough for every caption to have something to say."""
+    model = DashboardModel("commune_pasc", strings=strings)
+    return model.evaluate({**model.defaults().as_dict(), "counters": 2})
+
+
+def test_a_run_is_one_day_of_ten_replications_with_progress(strings: PlanStrings) -> None:
+    model = DashboardModel("commune_pasc", strings=strings)
+    calls: list[tuple[int, int]] = []
+    run = model.evaluate(model.defaults().as_dict(), lambda done, total: calls.append((done, total)))
+    assert calls == [(i, 10) for i in range(1, 11)]
+    settings = run.results.settings
+    assert (settings.days, settings.warmup_days, settings.replications) == (1, 0, 10)
+    assert model.last is run and run.seconds > 0
+
+
+def test_replications_with_progress_equal_multiple_replications() -> None:
+    scenario = small()
+    settings = RunSettings.of(scenario, replications=3)
+    ours = run_replications(scenario, settings, lambda done, total: None)
+    theirs = multiple_replications(scenario, settings)
+    assert ours.per_replication().equals(theirs.per_replication())
+
+
+def test_bad_input_raises_before_anything_runs(strings: PlanStrings) -> None:
+    model = DashboardModel("commune_pasc", strings=strings)
+    calls = []
+    with pytest.raises(PlanInputError):
+        model.evaluate({**model.defaults().as_dict(), "counters": 0}, lambda *a: calls.append(a))
+    assert calls == [] and model.last is None
+
+
+def test_unknown_preset_and_unexpected_errors_are_sentences(strings: PlanStrings) -> None:
+    model = DashboardModel(strings=strings)
+    with pytest.raises(PlanInputError) as info:
+        model.choose("mmc_validation")
+    assert "mmc_validation" in model.message(info.value) and "commune_pasc" in model.message(info.value)
+    text = error_message(RuntimeError("disk on fire"), strings, "en")
+    assert text.startswith("Something unexpected went wrong (RuntimeError: disk on fire)")
+
+
+def test_wait_by_hour_caption_matches_the_hourly_numbers(busy_run: PlanRun, strings: PlanStrings) -> None:
+    hourly = busy_run.results.hourly()
+    p90 = hourly[hourly["key"] == "walkin_wait_p90"].set_index("hour")["mean"]
+    mean = hourly[hourly["key"] == "walkin_wait_mean"].set_index("hour")["mean"]
+    worst = int(p90.idxmax())
+    vi, en = busy_run.caption("wait_by_hour", "vi"), busy_run.caption("wait_by_hour", "en")
+    assert vi.startswith(f"Lúc {worst}–{worst + 1} giờ sáng, khung giờ phải chờ lâu nhất")
+    assert f"khoảng 9 trên 10 người đến trực tiếp chờ dưới {math.ceil(p90[worst])} phút" in vi
+    assert f"(trung bình {number(mean[worst], 'vi')} phút)" in vi
+    assert f"about 9 in 10 walk-ins wait less than {math.ceil(p90[worst])} minutes" in en
+    verdict = "within 15 minutes" if p90[worst] <= 15 else "wait longer than 15 minutes"
+    assert verdict in en
+
+
+def test_distribution_caption_matches_the_summary(busy_run: PlanRun, strings: PlanStrings) -> None:
+    summary = busy_run.results.summary().set_index("key")["mean"]
+    en = busy_run.caption("wait_distribution", "en")
+    assert en.startswith(f"{percent(summary['walkin_share_within_target'], 'en')} of walk-ins are called")
+    assert f"Half wait no longer than {number(summary['walkin_wait_median'], 'en')} minutes" in en
+    assert f"1 in 10 wait {math.ceil(summary['walkin_wait_p90'])} minutes or more" in en
+
+
+def test_utilisation_online_and_hours_captions_match(busy_run: PlanRun) -> None:
+    s = busy_run.results.summary().set_index("key")["mean"]
+    util = busy_run.caption("utilisation", "vi")
+    assert util.startswith(f"Các quầy bận {percent(s['counter_utilisation'], 'vi')} thời gian mở cửa.")
+    assert f"bận {percent(s['backoffice_utilisation'], 'vi')}" in util
+    online = busy_run.caption("online", "en")
+    assert f"about {number(s['online_dossiers_per_day'], 'en')} online dossiers" in online
+    assert f"takes {number(s['online_lead_time_mean_hours'], 'en')} working hours" in online
+    hours = busy_run.caption("citizen_hours", "en")
+    spent, saved = s["citizen_hours_spent_per_day"], s["citizen_hours_saved_per_day"]
+    assert (
+        f"about {number(spent, 'en')} hours a day" in hours and f"about {number(saved, 'en')} hours" in hours
+    )
+    assert percent(saved / (spent + saved), "en") in hours
+
+
+def test_captions_without_walk_ins_or_online_say_so(strings: PlanStrings) -> None:
+    closed_counter = small(
+        {"procedures.copies.online": "full", "channel.adoption": 1.0, "staffing.backoffice": 2}
+    )
+    settings = RunSettings.of(closed_counter, replications=2)
+    digest = Digest.of(multiple_replications(closed_counter, settings))
+    no_walkins = strings.get("caption.no_walkins", "en")
+    assert captions.wait_by_hour(digest, strings, "en") == no_walkins
+    assert captions.wait_distribution(digest, strings, "en") == no_walkins
+    offline = Digest.of(multiple_replications(small(), RunSettings.of(small(), replications=2)))
+    assert captions.online(offline, strings, "vi") == strings.get("caption.online_none", "vi")
+
+
+def test_hour_ranges_and_rounding(strings: PlanStrings) -> None:
+    assert hour_range(9, strings, "en") == "9–10 am" and hour_range(9, strings, "vi") == "9–10 giờ sáng"
+    assert hour_range(11, strings, "en") == "11 am–12 pm" and hour_range(12, strings, "en") == "12–1 pm"
+    assert hour_range(13, strings, "en") == "1–2 pm" and hour_range(13, strings, "vi") == "13–14 giờ"
+    assert [minutes_up(v) for v in (0.2, 11.2, 12.0, 12.0000000001)] == [1, 12, 12, 12]
+
+
+def test_table_and_figures(busy_run: PlanRun) -> None:
+    rows = busy_run.table("en")
+    assert len(rows) == len(TABLE_KEYS)
+    summary = busy_run.results.summary().set_index("key")
+    label, mean, interval = rows[TABLE_KEYS.index("walkin_wait_mean")]
+    assert (
+        label == "Mean wait of walk-in citizens (min)"
+        and mean == f"{summary.loc['walkin_wait_mean', 'mean']:.1f}"
+    )
+    assert rows[TABLE_KEYS.index("counter_utilisation")][1].endswith("%")
+    for name in FIGURES:
+        png = busy_run.figure_png(name, "vi")
+        assert png.startswith(b"\x89PNG") and busy_run.figure_png(name, "vi") is png
+    assert busy_run.figure_png("online", "en") != busy_run.figure_png("online", "vi")
+
+
+def test_same_numbers_same_results(strings: PlanStrings) -> None:
+    model = DashboardModel("commune_pasc", strings=strings)
+    first = model.evaluate(model.defaults().as_dict()).results.per_replication()
+    again = model.evaluate(model.defaults().as_dict()).results.per_replication()
+    assert np.array_equal(first.to_numpy(), again.to_numpy(), equal_nan=True)
+
+
+def test_presets_are_named_in_the_chosen_language(strings: PlanStrings) -> None:
+    model = DashboardModel(lang="en", strings=strings)
+    names = {name: label for label, name in model.presets()}
+    assert list(names) == ["commune_pasc", "hoa_binh_city", "provincial_pasc"]
+    assert names["commune_pasc"].startswith("Commune Public Administration Service Centre")

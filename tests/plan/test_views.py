@@ -1,0 +1,212 @@
+"""The planner views driven headlessly, like a planner: set ``.value``, ``.click()``, read what is shown."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import ipywidgets as widgets
+import pytest
+
+from simkit.plan.dashboard import FIGURES
+from simkit.plan.views import CampaignView, CompareView, DashboardView, QuickCheckView, SweepView
+
+
+@pytest.fixture
+def dashboard(tmp_path: Path) -> DashboardView:
+    return DashboardView("commune_pasc", export_root=tmp_path)
+
+
+def is_png(image: widgets.Image) -> bool:
+    return bytes(image.value).startswith(b"\x89PNG")
+
+
+def shown(widget: widgets.HTML) -> bool:
+    return widget.layout.display != "none" and bool(widget.value)
+
+
+def test_dashboard_opens_with_results(dashboard: DashboardView) -> None:
+    assert not shown(dashboard.message)
+    assert dashboard.table.value.count("<tr>") == 1 + 13
+    assert "10 lần lặp của một ngày làm việc" in dashboard.status.value
+    assert is_png(dashboard.images["wait_by_hour"])
+    for name in FIGURES:
+        assert "simkit-plan-caption" in dashboard.captions[name].value
+    assert dashboard.tabs.titles[0] == "Thời gian chờ theo giờ"
+
+
+def test_every_control_has_an_accessible_label(dashboard: DashboardView) -> None:
+    controls = [
+        *dashboard.form.controls.values(),
+        dashboard.preset,
+        dashboard.run_button,
+        dashboard.reset_button,
+        dashboard.lang_toggle,
+        dashboard.export.folder,
+        dashboard.export.save_files,
+        dashboard.export.save_report,
+    ]
+    for control in controls:
+        assert control.description.strip(), control
+        assert control.tooltip and control.tooltip.strip(), control.description
+    assert dashboard.progress.description
+
+
+def test_changing_a_number_updates_table_captions_and_figure(dashboard: DashboardView) -> None:
+    table, caption = dashboard.table.value, dashboard.captions["wait_by_hour"].value
+    image = dashboard.images["wait_by_hour"].value
+    dashboard.form.controls["counters"].value = 2
+    assert dashboard.table.value != table and dashboard.captions["wait_by_hour"].value != caption
+    assert dashboard.images["wait_by_hour"].value != image
+    assert dashboard.run.results.scenario.staffing.counters == 2
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("counters", 0, "Trung tâm cần ít nhất 1 quầy"),
+        ("adoption", 120, "phải từ 0 đến 100 (bạn nhập 120)"),
+        ("closes", "07:00", "Giờ đóng cửa (07:00) phải sau giờ mở cửa (07:30)."),
+        ("opens", "bảy giờ", "“bảy giờ” không phải giờ hợp lệ"),
+        ("backoffice", 0, "không có cán bộ giải quyết hồ sơ trực tuyến"),
+    ],
+)
+def test_a_bad_value_shows_a_friendly_message(
+    dashboard: DashboardView, field: str, value: object, expected: str
+) -> None:
+    table = dashboard.table.value
+    dashboard.form.controls[field].value = value  # must not raise
+    assert shown(dashboard.message) and expected in dashboard.message.value
+    assert "Traceback" not in dashboard.message.value
+    assert dashboard.table.value == table, "the last good results stay on screen"
+    assert "lần chạy hợp lệ gần nhất" in dashboard.status.value
+
+
+def test_fixing_the_value_clears_the_message(dashboard: DashboardView) -> None:
+    dashboard.form.controls["counters"].value = 0
+    dashboard.form.controls["counters"].value = 3
+    assert not shown(dashboard.message) and dashboard.run.results.scenario.staffing.counters == 3
+
+
+def test_language_switch_relabels_without_rerunning(dashboard: DashboardView) -> None:
+    dashboard.form.controls["adoption"].value = 120
+    run = dashboard.run
+    dashboard.lang_toggle.value = "en"
+    assert dashboard.run is run
+    assert dashboard.form.controls["counters"].description == "Reception-and-return counters"
+    assert "must be between 0 and 100 (you typed 120)" in dashboard.message.value
+    assert dashboard.captions["wait_by_hour"].value.count("walk-ins") >= 1
+    assert dashboard.preset.options[0][0].startswith("Commune Public Administration Service Centre")
+    assert dashboard.tabs.titles[0] == "Wait by hour"
+
+
+def test_tabs_draw_their_figure_when_opened(dashboard: DashboardView) -> None:
+    assert bytes(dashboard.images["online"].value) == b""
+    dashboard.tabs.selected_index = FIGURES.index("online")
+    assert is_png(dashboard.images["online"])
+
+
+def test_preset_reset_and_run_buttons(dashboard: DashboardView) -> None:
+    dashboard.preset.value = "provincial_pasc"
+    assert dashboard.form.controls["counters"].value == 14
+    assert dashboard.run.preset == "provincial_pasc"
+    dashboard.form.controls["counters"].value = 12
+    dashboard.reset_button.click()
+    assert (
+        dashboard.form.controls["counters"].value == 14
+        and dashboard.run.results.scenario.staffing.counters == 14
+    )
+    before = dashboard.run
+    dashboard.run_button.click()
+    assert dashboard.run is not before and not shown(dashboard.message)
+
+
+def test_export_buttons_write_into_the_named_folder(dashboard: DashboardView, tmp_path: Path) -> None:
+    dashboard.export.folder.value = "ket_qua/thu"
+    dashboard.export.save_files.click()
+    assert "Đã lưu 11 tệp" in dashboard.export.result.value
+    assert (tmp_path / "ket_qua" / "thu" / "summary.csv").exists()
+    dashboard.export.save_report.click()
+    assert (tmp_path / "ket_qua" / "thu" / "report.html").exists()
+    dashboard.export.folder.value = "  "
+    dashboard.export.save_report.click()
+    assert "Hãy đặt tên cho thư mục" in dashboard.export.result.value
+
+
+def test_an_unexpected_error_is_a_sentence_not_a_traceback(
+    dashboard: DashboardView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("simulated failure")
+
+    monkeypatch.setattr(dashboard.model, "evaluate", broken)
+    dashboard.run_button.click()
+    assert "Có lỗi không mong muốn (RuntimeError: simulated failure)" in dashboard.message.value
+
+
+def test_dashboard_update_time_is_reported(
+    tmp_path: Path, record_property: Callable, capsys: pytest.CaptureFixture
+) -> None:
+    """Wall time from a changed value to a redrawn screen (1 day, 10 replications); reported, not asserted."""
+    view = DashboardView("commune_pasc", export_root=tmp_path)
+    times = {}
+    for preset, values in (("commune_pasc", (2, 3, 4, 3, 2)), ("provincial_pasc", (12, 13, 14, 13, 12))):
+        view.preset.value = preset
+        seconds = []
+        for value in values:
+            started = time.perf_counter()
+            view.form.controls["counters"].value = value
+            seconds.append(time.perf_counter() - started)
+            assert abs(view.last_update_seconds - seconds[-1]) < 0.05
+        times[preset] = seconds
+    for preset, seconds in times.items():
+        record_property(f"dashboard_update_seconds_{preset}", statistics.median(seconds))
+        with capsys.disabled():
+            print(
+                f"\n[timing] dashboard update, {preset}, 1 day × 10 replications: median "
+                f"{statistics.median(seconds):.2f} s, min {min(seconds):.2f} s, max {max(seconds):.2f} s"
+            )
+
+
+def test_sweep_view() -> None:
+    view = SweepView("commune_pasc", replications=2, levels="20, 80", changes={"counters": 2})
+    assert not shown(view.message) and is_png(view.image)
+    assert view.staffing.value.count("<tr>") == 3 and "80%" in view.caption.value
+    view.levels.value = "abc"
+    view.run_button.click()
+    assert "chưa đúng dạng" in view.message.value
+    view.levels.value = "50"
+    view.run_button.click()
+    assert not shown(view.message) and view.staffing.value.count("<tr>") == 2
+
+
+def test_compare_view() -> None:
+    view = CompareView(replications=3, changes_a={"counters": 2}, changes_b={"counters": 2, "adoption": 70})
+    assert not shown(view.message) and "Phương án B" in view.caption.value
+    view.forms["b"].controls["counters"].value = 0
+    view.run_button.click()
+    assert view.message.value.count("Phương án B: Trung tâm cần ít nhất 1 quầy") == 1
+    view.lang_toggle.value = "en"
+    assert "Plan B: The centre needs at least 1 counter" in view.message.value
+
+
+def test_campaign_view_marks_assumptions_and_seed_figures() -> None:
+    view = CampaignView(replications=2)
+    for control in view.form.controls.values():
+        assert control.description.startswith("Giả định:")
+    assert "82%" in view.references.value and "chưa kiểm chứng" in view.references.value
+    assert view.table.value.count("<tr>") == 1 + 7 and is_png(view.image)
+    view.form.controls["months"].value = 0
+    view.run_button.click()
+    assert "số tháng của chiến dịch phải từ 1 đến 24 (bạn nhập 0)" in view.message.value
+
+
+def test_quick_check_view_updates_on_change() -> None:
+    view = QuickCheckView(replications=2)
+    assert "Erlang C" in view.table.value and "7–8 giờ sáng" in view.note.value
+    view.form.controls["counters"].value = 1
+    assert "quá tải" in view.table.value
+    view.form.controls["counters"].value = 0
+    assert "Trung tâm cần ít nhất 1 quầy" in view.message.value
