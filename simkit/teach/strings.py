@@ -1,0 +1,241 @@
+"""The trainer tools' words, audiences and materials, read from ``content/ui/teach.yaml``, and number formats.
+
+Like the labels and the spare-parts list of a machine, they live in ``content/`` where a trainer can reword
+them without touching code. The file has three parts:
+
+- ``strings``: every word on the trainer screens and printed sheets, keyed as declared in
+  ``simkit.teach.keys`` (``planner.title``), each ``{vi: "...", en: "..."}``;
+- ``audiences``: who a workshop is for, with how much longer hands-on practice takes them and how many
+  learners one helper can look after;
+- ``materials``: the checklist of things to bring, and when each is needed.
+
+Everything is checked when first read, each problem one line naming the file and the key or item, so a typo
+never reaches a commune hall as an empty label. Numbers are written the Vietnamese way in Vietnamese
+(``82,5%``) and the English way in English (``82.5%``).
+"""
+
+from __future__ import annotations
+
+import functools
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from simkit.errors import ConfigError
+from simkit.learn.schema import ID_PATTERN, Lesson, Text
+from simkit.learn.validators import Problem
+from simkit.sim.loading import content_dir, read_yaml
+from simkit.teach.keys import KEYS
+
+LANGS: tuple[str, ...] = ("vi", "en")
+"""Vietnamese first; every string must exist in both."""
+
+UI_FILE = Path("ui") / "teach.yaml"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Audience(_Strict):
+    """Who a workshop is for. ``practice_factor`` stretches the lessons' practice minutes for slower hands."""
+
+    id: str = Field(pattern=ID_PATTERN, max_length=40)
+    name: Text
+    note: Text
+    practice_factor: float = Field(ge=0.5, le=3)
+    learners_per_helper: int = Field(ge=1, le=50)
+
+
+class Material(_Strict):
+    """One line of the materials checklist: what, how many (``per``), and when it is needed (``needs``)."""
+
+    id: str = Field(pattern=ID_PATTERN, max_length=40)
+    text: Text
+    per: Literal["workshop", "learner", "pair", "helper"]
+    needs: Literal["always", "practice", "drill", "lessons"]
+    lessons: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _lessons_only_when_named(self) -> Material:
+        if self.needs == "lessons" and not self.lessons:
+            raise ValueError("'needs: lessons' needs a list of lesson ids in 'lessons'")
+        if self.needs != "lessons" and self.lessons:
+            raise ValueError("'lessons' is only used with 'needs: lessons'")
+        return self
+
+
+class _TeachFile(_Strict):
+    strings: dict[str, Any]
+    audiences: tuple[Audience, ...] = Field(min_length=1)
+    materials: tuple[Material, ...] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class TeachContent:
+    """All trainer strings in both languages, the audiences and the materials checklist."""
+
+    entries: Mapping[str, Text]
+    audiences: tuple[Audience, ...]
+    materials: tuple[Material, ...]
+    path: Path
+
+    def get(self, key: str, lang: str, **params: Any) -> str:
+        """The string ``key`` in ``lang`` with its placeholders filled in."""
+        entry = self.entries.get(key)
+        if entry is None:
+            raise ConfigError(f"no UI string '{key}'", where=str(self.path), field=key)
+        text = entry.text(check_lang(lang))
+        return text.format(**params) if params else text
+
+    def say(self, problem: Problem, lang: str) -> str:
+        """A ``Problem`` (a key and its parameters) as a sentence in ``lang``."""
+        return self.get(problem.key, lang, **problem.params)
+
+    def both(self, key: str, **params: Any) -> Text:
+        """The string in both languages, for texts built once and shown in either."""
+        return Text(vi=self.get(key, "vi", **params), en=self.get(key, "en", **params))
+
+    def audience(self, audience_id: str) -> Audience:
+        for audience in self.audiences:
+            if audience.id == audience_id:
+                return audience
+        known = ", ".join(a.id for a in self.audiences)
+        raise ConfigError(f"no audience '{audience_id}' (audiences: {known})", field="audience")
+
+    def check_lessons(self, lessons: Mapping[int, Lesson]) -> None:
+        """Every lesson id a material names must exist, so a renamed lesson cannot silently drop a line."""
+        ids = {lesson.id for lesson in lessons.values()}
+        for material in self.materials:
+            for lesson_id in material.lessons:
+                if lesson_id not in ids:
+                    raise ConfigError(
+                        f"no lesson '{lesson_id}' (lessons: {', '.join(sorted(ids))})",
+                        where=str(self.path),
+                        field=f"materials[{material.id}].lessons",
+                    )
+
+
+def check_lang(lang: str) -> str:
+    """``lang`` itself if it is a supported language, else a one-line error."""
+    if lang not in LANGS:
+        raise ConfigError(f"must be 'vi' or 'en' (got {lang!r})", field="lang")
+    return lang
+
+
+def ui_path() -> Path:
+    return content_dir() / UI_FILE
+
+
+def load_teach_content() -> TeachContent:
+    """The trainer strings of the content folder, read and checked once per file version."""
+    path = ui_path()
+    try:
+        mtime = path.stat().st_mtime
+    except FileNotFoundError:
+        raise ConfigError("file not found", where=str(path)) from None
+    return _read(path, mtime)
+
+
+@functools.lru_cache(maxsize=8)
+def _read(path: Path, mtime: float) -> TeachContent:
+    raw = read_yaml(path)
+    if not isinstance(raw, dict):
+        raise ConfigError("must be a mapping with 'strings', 'audiences' and 'materials'", where=str(path))
+    try:
+        data = _TeachFile.model_validate(raw)
+    except ValidationError as exc:
+        raise _one_line(exc, raw, path) from None
+    for group, items in (("audiences", data.audiences), ("materials", data.materials)):
+        seen: set[str] = set()
+        for item in items:
+            if item.id in seen:
+                raise ConfigError(f"id '{item.id}' is used twice", where=str(path), field=group)
+            seen.add(item.id)
+    flat: dict[str, Any] = {}
+    _flatten(data.strings, "", flat)
+    entries: dict[str, Text] = {}
+    for key, value in flat.items():
+        if key not in KEYS:
+            raise ConfigError(
+                "not a UI string the code uses (misspelt or stale?)", where=str(path), field=f"strings.{key}"
+            )
+        entries[key] = _entry(value, key, path)
+    for key in KEYS:
+        if key not in entries:
+            raise ConfigError("is missing", where=str(path), field=f"strings.{key}")
+    return TeachContent(entries, data.audiences, data.materials, path)
+
+
+def _one_line(exc: ValidationError, raw: dict[str, Any], path: Path) -> ConfigError:
+    """The first pydantic error as one line; list positions become item ids where the item has one."""
+    first = exc.errors(include_url=False)[0]
+    parts: list[str] = []
+    node: Any = raw
+    for part in first["loc"]:
+        if isinstance(part, int) and isinstance(node, list) and part < len(node):
+            node = node[part]
+            label = node.get("id") if isinstance(node, dict) else None
+            parts[-1] += f"[{label if isinstance(label, str) else part}]"
+            continue
+        parts.append(str(part))
+        node = node.get(part) if isinstance(node, dict) else None
+    kind = first["type"]
+    if kind == "extra_forbidden":
+        message = "unknown field"
+    elif kind == "missing":
+        message = "is required but missing"
+    else:
+        message = str(first["msg"]).removeprefix("Value error, ").replace("Input should", "must")
+    return ConfigError(message, where=str(path), field=".".join(parts) or None)
+
+
+def _flatten(node: dict[str, Any], prefix: str, out: dict[str, Any]) -> None:
+    for name, value in node.items():
+        key = f"{prefix}{name}"
+        if isinstance(value, dict) and not ({"vi", "en"} & set(value)):
+            _flatten(value, key + ".", out)
+        else:
+            out[key] = value
+
+
+def _entry(value: Any, key: str, path: Path) -> Text:
+    field = f"strings.{key}"
+    if not isinstance(value, dict) or set(value) != {"vi", "en"}:
+        raise ConfigError('must be {vi: "...", en: "..."} and nothing else', where=str(path), field=field)
+    for lang in LANGS:
+        text = value[lang]
+        if not isinstance(text, str) or not text.strip():
+            raise ConfigError("is missing or blank", where=str(path), field=f"{field}.{lang}")
+        try:
+            names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+        except ValueError:
+            raise ConfigError("has an unmatched { or }", where=str(path), field=f"{field}.{lang}") from None
+        extra = names - set(KEYS[key])
+        if extra:
+            allowed = ", ".join("{" + n + "}" for n in KEYS[key]) or "none"
+            raise ConfigError(
+                f"uses {', '.join('{' + n + '}' for n in sorted(extra))}; allowed here: {allowed}",
+                where=str(path),
+                field=f"{field}.{lang}",
+            )
+    return Text(vi=value["vi"], en=value["en"])
+
+
+def fmt_number(value: float, lang: str, digits: int = 1) -> str:
+    """``1234.5`` → ``1.234,5`` in Vietnamese, ``1,234.5`` in English; whole numbers without decimals."""
+    text = f"{value:,.{digits}f}" if round(value, digits) != round(value) else f"{round(value):,}"
+    if lang == "vi":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text
+
+
+def fmt_percent(share: float | None, lang: str, none: str = "—") -> str:
+    """A share from 0 to 1 as a percentage with at most one decimal (``0.825`` → ``82,5%`` in Vietnamese)."""
+    if share is None:
+        return none
+    return f"{fmt_number(share * 100, lang)}%"

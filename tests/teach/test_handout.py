@@ -1,0 +1,113 @@
+"""Printed sheets: a handout per lesson in the chosen language with the lesson's key points, steps, warnings
+and mistakes; A4 print styles; nothing fetched from any host; lesson text escaped; files written whole."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from simkit.learn.content import parse_lesson
+from simkit.learn.schema import Lesson
+from simkit.teach.agenda import build_plan
+from simkit.teach.handout import handout_html, plan_html, save_handouts, save_plan
+from simkit.teach.sheets import external_assets
+from simkit.teach.strings import TeachContent
+
+
+def visible(page: str) -> str:
+    """The page's text as a reader sees it (tags removed, entities decoded)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", page.replace("**", "")))
+
+
+def plain(text: str) -> str:
+    return text.replace("**", "")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_handout_has_the_lessons_key_points_in_its_language(lessons, content, lang: str) -> None:
+    other = "en" if lang == "vi" else "vi"
+    for lesson in lessons.values():
+        page = handout_html(lesson, content, lang)
+        text = visible(page)
+        assert f'<html lang="{lang}">' in page
+        assert plain(lesson.title.text(lang)) in text
+        for point in lesson.key_points:
+            assert plain(point.text(lang)) in text, (lesson.id, point.text(lang))
+        for mistake in lesson.common_mistakes:
+            assert plain(mistake.fix.text(lang)) in text
+        for objective in lesson.objectives:
+            assert plain(objective.text(lang)) in text
+        assert plain(lesson.key_points[0].text(other)) not in text
+        assert content.get("handout.key_points", lang) in text
+        assert content.get("handout.practice_note", lang) in text
+
+
+def test_handout_shows_steps_warnings_and_sources_but_not_instructor_notes(lessons, content) -> None:
+    lesson = lessons[1]
+    text = visible(handout_html(lesson, content, "vi"))
+    explained = [s for s in lesson.sections if s.kind == "explain"]
+    for section in explained:
+        for step in section.steps:
+            assert plain(step.vi) in text
+        if section.callout is not None:
+            assert plain(section.callout.text.vi) in text
+    for source in lesson.sources:
+        assert source.title in text and source.url in text and f"kiểm tra ngày {source.checked}" in text
+    for note in lesson.instructor_notes:
+        assert plain(note.vi) not in text
+
+
+def test_sheets_print_on_a4_and_fetch_nothing(lessons, content) -> None:
+    plan = build_plan(sorted(lessons.items()), content.audience("adults"), 20, content)
+    pages = [handout_html(lesson, content, lang) for lesson in lessons.values() for lang in ("vi", "en")]
+    pages += [plan_html(plan, content, "vi"), plan_html(plan, content, "en")]
+    for page in pages:
+        assert "@page { size: A4 portrait;" in page
+        assert external_assets(page) == []
+        assert not re.search(r"""(?:src|href)\s*=\s*["']https?://""", page.split("</style>")[0])
+        assert "<link" not in page and "<script" not in page and "@import" not in page
+        assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+
+
+def test_the_asset_check_catches_what_it_should() -> None:
+    assert external_assets('<img src="https://cdn.example/x.png">')
+    assert external_assets("<link rel=stylesheet href=x.css>")
+    assert external_assets("body { background: url('//fonts.example/a.woff') }")
+    assert external_assets('<script src="http://x/y.js"></script>')
+    assert not external_assets('<a href="https://dichvucong.gov.vn">Cổng</a> https://vneid.gov.vn')
+
+
+def test_lesson_text_cannot_inject_html(lessons: dict[int, Lesson], content: TeachContent) -> None:
+    raw = lessons[1].model_dump(mode="json", exclude_none=True)
+    raw["key_points"][0]["vi"] = "<script>alert(1)</script> **Chú ý**"
+    lesson = parse_lesson(raw, expected_id="getting_vneid")
+    page = handout_html(lesson, content, "vi")
+    assert (
+        "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; <strong>Chú ý</strong>" in page
+    )
+
+
+def test_plan_sheet_has_agenda_checklist_and_notes(lessons, content) -> None:
+    plan = build_plan([(1, lessons[1])], content.audience("older_adults"), 8, content)
+    page = plan_html(plan, content, "vi")
+    text = visible(page)
+    assert "08:00–08:10" in text and 'class="kind-break"' not in page  # 55 minutes before the wrap-up
+    assert "Tổng cộng 70 phút, từ 08:00 đến 09:10." in text
+    assert "☐" in text and "Nên có 2 người hỗ trợ" in text
+    for note in lessons[1].instructor_notes:
+        assert plain(note.vi) in text
+
+
+def test_saving_writes_whole_files_and_leaves_no_temporary_files(tmp_path: Path, lessons, content) -> None:
+    chosen = [(1, lessons[1]), (6, lessons[6])]
+    folder = tmp_path / "new" / "handouts"
+    paths = save_handouts(chosen, content, "en", folder)
+    assert [p.name for p in paths] == ["handout-01-getting_vneid-en.html", "handout-06-staying_safe-en.html"]
+    assert paths[0].read_text("utf-8") == handout_html(lessons[1], content, "en")
+    plan = build_plan(chosen, content.audience("adults"), 10, content)
+    assert save_plan(plan, content, "vi", folder).name == "workshop-plan-vi.html"
+    assert sorted(os.listdir(folder)) == sorted([p.name for p in paths] + ["workshop-plan-vi.html"])

@@ -1,0 +1,299 @@
+"""The trainer screens, driven headlessly (set ``.value``, call ``.click()``): each reacts to its controls,
+shows bad input as a friendly line (never an exception), relabels on a language switch, and gives every
+control an accessible label."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import ipywidgets as widgets
+import pytest
+import yaml
+
+from simkit.sim.loading import CONTENT_ENV
+from simkit.teach.samples import sample_folder
+from simkit.teach.strings import ui_path
+from simkit.teach.views import (
+    CampaignReportView,
+    CohortView,
+    PresenterView,
+    WorkshopPlannerView,
+    show_campaign_report,
+    show_cohort_results,
+    show_presenter,
+    show_workshop_planner,
+)
+
+CONTROLS = (
+    widgets.Button, widgets.Text, widgets.Textarea, widgets.IntText, widgets.Dropdown, widgets.Checkbox,
+    widgets.ToggleButton, widgets.ToggleButtons, widgets.IntSlider,
+)  # fmt: skip
+
+
+def walk(widget: widgets.Widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from walk(child)
+
+
+def assert_labelled(view: widgets.Widget) -> None:
+    for widget in walk(view):
+        if isinstance(widget, CONTROLS):
+            assert (widget.description or "").strip(), widget
+            assert (widget.tooltip or getattr(widget, "tooltips", None) or "").__len__(), widget
+
+
+def text(value: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", " ", value))
+
+
+# --- workshop planner ----------------------------------------------------------------------------------
+def test_planner_updates_the_agenda_as_controls_change(tmp_path: Path) -> None:
+    view = show_workshop_planner(lessons=[1], folder=tmp_path)
+    assert isinstance(view, WorkshopPlannerView)
+    assert (
+        "08:00–08:10" in view.agenda.value and view.plan.total_minutes == 70
+    )  # older learners: 30 min practice
+    view.audience.value = "adults"
+    assert view.plan.total_minutes == 60
+    view.start.value = "13:30"
+    assert "13:30–13:40" in view.agenda.value
+    view.lesson_boxes[2].value = True
+    assert [n for n, _ in view.plan.lessons] == [1, 2] and "Bài 2." in view.agenda.value
+    view.attendees.value = 9
+    assert "Nên có 2 người hỗ trợ" in text(view.notes.value)  # 9 adults, 8 per helper
+    assert "☐" in view.materials.value and "Tài liệu phát tay in sẵn" in text(view.materials.value)
+    assert "<iframe" in view.preview.value and "data:text/html;charset=utf-8;base64," in view.preview.value
+    assert_labelled(view)
+
+
+@pytest.mark.parametrize(
+    ("control", "value", "message"),
+    [
+        ("start", "tám giờ", "Giờ bắt đầu cần viết dạng giờ:phút"),
+        ("start", "", "Giờ bắt đầu cần viết dạng giờ:phút"),
+        ("attendees", 0, "Số học viên phải từ 1 đến 200."),
+        ("attendees", 5000, "Số học viên phải từ 1 đến 200."),
+    ],
+)
+def test_planner_bad_input_is_a_message_and_the_last_plan_stays(control: str, value, message: str) -> None:
+    view = show_workshop_planner(lessons=[1])
+    before = view.agenda.value
+    getattr(view, control).value = value
+    assert message in html.unescape(view.message.value) and "Traceback" not in view.message.value
+    assert view.agenda.value == before
+    view.start.value, view.attendees.value = "08:00", 20
+    assert view.message.value == ""
+
+
+def test_planner_with_no_lesson_ticked(tmp_path: Path) -> None:
+    view = show_workshop_planner(lessons=[1], folder=tmp_path)
+    view.lesson_boxes[1].value = False
+    assert "Hãy chọn ít nhất một bài học." in view.message.value
+    view.save_handouts_button.click()
+    assert "Hãy chọn ít nhất một bài học." in view.saved.value and list(tmp_path.iterdir()) == []
+
+
+def test_planner_saves_handouts_and_plan_into_the_folder(tmp_path: Path) -> None:
+    view = show_workshop_planner(lessons=[1, 6], folder=tmp_path / "tai-lieu")
+    view.handout_lang.value = "en"
+    view.save_handouts_button.click()
+    view.save_plan_button.click()
+    names = sorted(p.name for p in (tmp_path / "tai-lieu").iterdir())
+    assert names == [
+        "handout-01-getting_vneid-en.html",
+        "handout-06-staying_safe-en.html",
+        "workshop-plan-en.html",
+    ]
+    assert "Đã lưu 1 tệp vào thư mục" in view.saved.value
+    view.folder.value = "  "
+    view.save_plan_button.click()
+    assert "Hãy gõ đường dẫn của một thư mục." in view.saved.value
+
+
+def test_planner_save_failure_is_a_message(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", "utf-8")
+    view = show_workshop_planner(lessons=[1], folder=blocker / "inside")
+    view.save_handouts_button.click()
+    assert "Chưa lưu được" in view.saved.value
+
+
+def test_planner_language_switch_relabels_and_keeps_the_choices() -> None:
+    view = show_workshop_planner(lessons=[2])
+    view.audience.value = "trainers"
+    view.lang_toggle.value = "en"
+    assert view.lang == "en" and "Workshop planner" in view.title.value
+    assert view.audience.value == "trainers" and view.lesson_boxes[2].value
+    assert view.lesson_boxes[2].description.startswith("Lesson 2.")
+    assert "Lesson 2. Activating VNeID and logging in: explanation" in view.agenda.value
+    view.start.value = "x"
+    assert "Write the start time as hours:minutes" in html.unescape(view.message.value)
+    view.lang_toggle.value = "vi"
+    assert "Giờ bắt đầu cần viết" in html.unescape(view.message.value)  # the message follows the language
+
+
+# --- presenter -----------------------------------------------------------------------------------------
+def test_presenter_steps_forward_and_back_and_stops_at_the_ends() -> None:
+    view = show_presenter(2)
+    assert isinstance(view, PresenterView) and view.presenter.number == 2
+    assert "simkit-large" in view._dom_classes  # projector mode is on from the start
+    assert view.back_button.disabled and view.first_button.disabled and not view.next_button.disabled
+    first = view.slide.value
+    view.back_button.click()
+    assert view.presenter.index == 0 and view.slide.value == first
+    view.next_button.click()
+    view.next_button.click()
+    assert view.presenter.index == 2 and view.jump.value == 3
+    assert f"Trang 3/{view.presenter.total}" in view.position.value
+    view.back_button.click()
+    assert view.presenter.index == 1
+    view.jump.value = view.presenter.total
+    assert view.presenter.at_end and view.next_button.disabled
+    view.next_button.click()
+    assert view.presenter.at_end and "Hết bài" in view.slide.value
+    view.first_button.click()
+    assert view.presenter.index == 0
+    assert_labelled(view)
+
+
+def test_presenter_language_switch_keeps_the_slide_and_lesson_switch_restarts() -> None:
+    view = show_presenter(6)
+    for _ in range(4):
+        view.next_button.click()
+    view.lang_toggle.value = "en"
+    assert (view.presenter.number, view.presenter.index) == (
+        6,
+        4,
+    ) and view.next_button.description == "Next ▶"
+    assert view.lesson.value == 6 and view.lesson.label.startswith("Lesson 6.")
+    view.lesson.value = 1
+    assert view.presenter.number == 1 and view.presenter.index == 0 and view.jump.max == view.presenter.total
+    assert "Lesson 1" in view.slide.value
+
+
+def test_presenter_notes_only_when_asked() -> None:
+    view = show_presenter(1)
+    assert view.notes.value == ""
+    view.show_notes.value = True
+    assert "Ghi chú giảng dạy" in view.notes.value
+    view.show_notes.value = False
+    assert view.notes.value == ""
+
+
+def test_presenter_unknown_lesson_number_opens_the_first() -> None:
+    assert show_presenter(99).presenter.number == 1
+
+
+# --- cohort results ------------------------------------------------------------------------------------
+def test_cohort_view_opens_on_the_sample_class() -> None:
+    view = show_cohort_results()
+    assert isinstance(view, CohortView) and view.folder.value == str(sample_folder())
+    assert "dữ liệu mẫu" in view.message.value and "12 học viên" in view.message.value
+    assert "gộp 2 tệp" in view.message.value  # Bác Tư used two computers
+    shown = text(view.results.value)
+    assert "Câu hỏi nhiều học viên trả lời sai nhất" in shown and "co-lan-ban-sao.json" in shown
+    assert_labelled(view)
+
+
+def test_cohort_view_reads_a_folder_and_exports_csv(tmp_path: Path, class_folder: Path) -> None:
+    view = show_cohort_results(class_folder, export_folder=tmp_path / "ket-qua")
+    assert "4 học viên" in view.message.value and "dữ liệu mẫu" not in view.message.value
+    assert "Tệp bị bỏ qua" in view.results.value and "v2.json" in view.results.value
+    view.lang_toggle.value = "en"
+    assert "Read 5 progress file(s) of 4 learner(s); 8 file(s) skipped." in view.message.value
+    assert "Questions most learners get wrong" in view.results.value
+    view.export_button.click()
+    assert "Saved 4 file(s)" in view.exported.value
+    assert (tmp_path / "ket-qua" / "cohort-lessons.csv").read_bytes().startswith(b"\xef\xbb\xbfLesson,")
+
+
+@pytest.mark.parametrize(
+    ("folder", "message"),
+    [
+        ("", "Hãy gõ đường dẫn của một thư mục."),
+        ("/nowhere/usb", "Không tìm thấy thư mục /nowhere/usb"),
+    ],
+)
+def test_cohort_view_bad_folder_is_a_message(folder: str, message: str) -> None:
+    view = show_cohort_results()
+    before = view.results.value
+    view.folder.value = folder
+    view.read_button.click()
+    assert message in view.message.value and view.results.value == before
+
+
+def test_cohort_view_on_an_empty_folder_and_on_a_file(tmp_path: Path) -> None:
+    view = show_cohort_results(tmp_path)
+    assert "Không có tệp tiến độ nào đọc được" in view.message.value
+    assert "Chưa có câu hỏi nào bị trả lời sai." in view.results.value
+    (tmp_path / "co-lan.json").write_text("{}", "utf-8")
+    view.folder.value = str(tmp_path / "co-lan.json")
+    view.read_button.click()
+    assert "là một tệp, không phải thư mục" in view.message.value
+    view.export_folder.value = ""
+    view.export_button.click()
+    assert "Hãy gõ đường dẫn" in view.exported.value
+
+
+def test_a_failing_callback_becomes_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    view = show_cohort_results()
+
+    def broken(folder):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("simkit.teach.views.cohort.read_cohort", broken)
+    view.read_button.click()  # must not raise
+    assert "disk on fire" in view.message.value and "Có lỗi không mong muốn" in view.message.value
+
+
+# --- campaign report -----------------------------------------------------------------------------------
+def test_campaign_view_writes_the_report_as_facts_are_typed(class_folder: Path) -> None:
+    view = show_campaign_report(class_folder)
+    assert isinstance(view, CampaignReportView)
+    assert view.text.value.startswith("KẾT QUẢ TẬP HUẤN KỸ NĂNG SỐ CHO NGƯỜI DÂN\n")
+    view.commune.value, view.period.value = "xã Tân Lạc", "tháng 11/2026"
+    view.workshops.value, view.attendance.value = 2, 30
+    assert view.text.value.startswith("KẾT QUẢ TẬP HUẤN KỸ NĂNG SỐ CHO NGƯỜI DÂN — xã Tân Lạc, tháng 11/2026")
+    assert "với 30 lượt người tham dự" in view.text.value and "<table" in view.report.value
+    view.attendance.value = -3
+    assert "số nguyên từ 0 trở lên" in view.message.value and "với 30 lượt" in view.text.value
+    view.attendance.value = 3
+    assert "Lưu ý: số lượt tham dự (3)" in view.text.value
+    view.lang_toggle.value = "en"
+    assert view.text.value.startswith("RESULTS OF DIGITAL-SKILLS TRAINING FOR CITIZENS — xã Tân Lạc")
+    assert_labelled(view)
+
+
+def test_campaign_view_marks_sample_data_and_handles_a_bad_folder() -> None:
+    view = show_campaign_report()
+    assert view.text.value.startswith("DỮ LIỆU MẪU") and "dữ liệu mẫu" in view.message.value
+    before = view.text.value
+    view.folder.value = "/nowhere"
+    view.make_button.click()
+    assert "Không tìm thấy thư mục /nowhere" in view.message.value and view.text.value == before
+
+
+# --- broken content and bad arguments ------------------------------------------------------------------
+def test_a_broken_teach_file_shows_one_line_on_every_screen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = tmp_path / "content"
+    (content / "ui").mkdir(parents=True)
+    real = ui_path().parent.parent
+    (content / "lessons").symlink_to(real / "lessons")
+    raw = yaml.safe_load(ui_path().read_text("utf-8"))
+    raw["strings"]["planner"].pop("title")
+    (content / "ui" / "teach.yaml").write_text(yaml.safe_dump(raw, allow_unicode=True), "utf-8")
+    monkeypatch.setenv(CONTENT_ENV, str(content))
+    for show in (show_workshop_planner, show_presenter, show_cohort_results, show_campaign_report):
+        shown = show()
+        assert isinstance(shown, widgets.HTML) and "strings.planner.title: is missing" in shown.value
+        assert "Traceback" not in shown.value
+
+
+def test_a_bad_language_argument_shows_one_line() -> None:
+    shown = show_presenter(1, lang="fr")
+    assert isinstance(shown, widgets.HTML) and "lang: must be 'vi' or 'en'" in html.unescape(shown.value)
