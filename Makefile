@@ -11,7 +11,7 @@ PORT   ?= 8888
 
 help:
 	@echo "make lab    - create .venv, install simkit and open JupyterLab on notebooks/"
-	@echo "make test   - create/update .venv and run the whole test suite (lint, unit tests, notebooks)"
+	@echo "make test   - create/update .venv and run the whole suite (lint, unit tests, notebooks, browser tests)"
 	@echo "make dashboard - serve the planner's scenario dashboard as a web app (code hidden) on 127.0.0.1"
 	@echo "make bench  - run the performance benchmarks in benchmarks/"
 	@echo "make clean  - remove .venv and caches"
@@ -45,9 +45,13 @@ dashboard: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check simkit tests benchmarks
 
+# Browser tests last: Debian's chromium (installed here if missing; Playwright's own download cannot work on
+# these machines) drives every notebook in JupyterLab and the Voilà dashboard (tests/browser/README.md).
 test: $(STAMP) lint
-	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest -m "not browser" tests
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env -p no:randomly notebooks
+	bash scripts/ensure_chromium.sh
+	$(BIN)/python -m pytest -m browser -p no:randomly tests/browser
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/engine_throughput.py
