@@ -54,7 +54,7 @@ def _bars(axes, names: Sequence[str], means: np.ndarray, lows: np.ndarray, highs
     positions = np.arange(len(names))
     axes.bar(positions, np.nan_to_num(means), yerr=errors, capsize=6, color=COLOURS[: len(names)], alpha=0.85)
     axes.set_xticks(positions)
-    axes.set_xticklabels(names)
+    axes.set_xticklabels([textwrap.fill(name, 20) for name in names])  # long names must not overlap
 
 
 def _stats(digest: Digest, keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

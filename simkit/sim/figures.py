@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import io
+import textwrap
 from collections.abc import Callable
 from typing import Any
 
@@ -139,7 +140,7 @@ def utilisation(results: Results, labels: Labels) -> Figure:
     positions = np.arange(len(bars))
     axes.bar(positions, means, yerr=errors, capsize=6, color=_MEAN_COLOUR, alpha=0.85)
     axes.set_xticks(positions)
-    axes.set_xticklabels([name for _, name in bars])
+    axes.set_xticklabels([textwrap.fill(name, 20) for _, name in bars])  # long names must not overlap
     axes.set_ylim(0, 100)
     axes.set_ylabel(labels.figure("utilisation_y"))
     axes.set_title(labels.figure("utilisation_title"))

@@ -216,7 +216,8 @@ class NumbersForm(widgets.GridBox):
         self._listeners: list[Callable[[], None]] = []
         for name in fields:
             kind = kinds[name]
-            layout = widgets.Layout(width="100%")
+            # Not 100%: the widget's own margins would push the grid a few pixels wider than its box.
+            layout = widgets.Layout(width="calc(100% - 6px)")
             if kind == "int":
                 control = widgets.IntText(style=FIELD_STYLE, layout=layout)
             elif kind == "float":
