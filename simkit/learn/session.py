@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from simkit.bilingual import check_lang
 from simkit.learn.flow import FlowRun, FlowState
 from simkit.learn.progress import (
     DrillRecord,
@@ -29,7 +30,6 @@ from simkit.learn.progress import (
 )
 from simkit.learn.quiz import DrillRun, QuizRun
 from simkit.learn.schema import Lesson, Section, Text
-from simkit.learn.strings import check_lang
 from simkit.learn.validators import Problem
 
 IDLE_LIMIT_SECONDS = 300

@@ -10,18 +10,17 @@ naming the file and the key, raised before any lesson is shown.
 from __future__ import annotations
 
 import functools
-import string
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from simkit.bilingual import check_entry, flatten_groups
 from simkit.errors import ConfigError
 from simkit.learn.schema import Text
 from simkit.learn.validators import Problem
 from simkit.sim.loading import content_dir, read_yaml
 
-LANGS: tuple[str, ...] = ("vi", "en")
 """Vietnamese first; every string must exist in both."""
 
 UI_FILE = Path("ui") / "learn.yaml"
@@ -126,59 +125,22 @@ def load_ui_strings() -> UiStrings:
     return _read(path, mtime)
 
 
-def check_lang(lang: str) -> str:
-    """``lang`` itself if it is a supported language, else a one-line error."""
-    if lang not in LANGS:
-        raise ConfigError(f"must be 'vi' or 'en' (got {lang!r})", field="lang")
-    return lang
-
-
 @functools.lru_cache(maxsize=8)
 def _read(path: Path, mtime: float) -> UiStrings:
     raw = read_yaml(path)
     if not isinstance(raw, dict):
         raise ConfigError("must be a mapping of groups of strings", where=str(path))
     flat: dict[str, Any] = {}
-    _flatten(raw, "", flat, path)
+    flat.update(flatten_groups(raw))
     entries: dict[str, Text] = {}
     for key, value in flat.items():
         if key not in KEYS:
             raise ConfigError(
                 "not a UI string the code uses (misspelt or stale?)", where=str(path), field=key
             )
-        entries[key] = _entry(value, key, path)
+        vi, en = check_entry(value, KEYS[key], path, field=key)
+        entries[key] = Text(vi=vi, en=en)
     for key in KEYS:
         if key not in entries:
             raise ConfigError("is missing", where=str(path), field=key)
     return UiStrings(entries, path)
-
-
-def _flatten(node: dict[str, Any], prefix: str, out: dict[str, Any], path: Path) -> None:
-    for name, value in node.items():
-        key = f"{prefix}{name}"
-        if isinstance(value, dict) and not ({"vi", "en"} & set(value)):
-            _flatten(value, key + ".", out, path)
-        else:
-            out[key] = value
-
-
-def _entry(value: Any, key: str, path: Path) -> Text:
-    if not isinstance(value, dict) or set(value) != {"vi", "en"}:
-        raise ConfigError('must be {vi: "...", en: "..."} and nothing else', where=str(path), field=key)
-    for lang in LANGS:
-        text = value[lang]
-        if not isinstance(text, str) or not text.strip():
-            raise ConfigError("is missing or blank", where=str(path), field=f"{key}.{lang}")
-        try:
-            names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
-        except ValueError:
-            raise ConfigError("has an unmatched { or }", where=str(path), field=f"{key}.{lang}") from None
-        extra = names - set(KEYS[key])
-        if extra:
-            allowed = ", ".join("{" + n + "}" for n in KEYS[key]) or "none"
-            raise ConfigError(
-                f"uses {', '.join('{' + n + '}' for n in sorted(extra))}; allowed here: {allowed}",
-                where=str(path),
-                field=f"{key}.{lang}",
-            )
-    return Text(vi=value["vi"], en=value["en"])

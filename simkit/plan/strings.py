@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import math
-import string
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,12 +20,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from simkit.bilingual import check_entry, check_lang, flatten_groups
 from simkit.errors import ConfigError
 from simkit.plan.keys import KEYS
 from simkit.sim.labels import Label
 from simkit.sim.loading import content_dir, read_yaml
 
-LANGS: tuple[str, ...] = ("vi", "en")
 """Vietnamese first; every string must exist in both."""
 
 UI_FILE = Path("ui") / "plan.yaml"
@@ -75,13 +74,6 @@ class PlanStrings:
         return f"{self.get(key, 'vi', **params)} · {self.get(key, 'en', **params)}"
 
 
-def check_lang(lang: str) -> str:
-    """``lang`` itself if it is a supported language, else a one-line error."""
-    if lang not in LANGS:
-        raise ConfigError(f"must be 'vi' or 'en' (got {lang!r})", field="lang")
-    return lang
-
-
 def ui_path() -> Path:
     return content_dir() / UI_FILE
 
@@ -109,14 +101,15 @@ def _read(path: Path, mtime: float) -> PlanStrings:
         message = "unknown field" if first["type"] == "extra_forbidden" else str(first["msg"])
         raise ConfigError(message.removeprefix("Value error, "), where=str(path), field=field) from None
     flat: dict[str, Any] = {}
-    _flatten(data.strings, "", flat)
+    flat.update(flatten_groups(data.strings))
     entries: dict[str, Label] = {}
     for key, value in flat.items():
         if key not in KEYS:
             raise ConfigError(
                 "not a UI string the code uses (misspelt or stale?)", where=str(path), field=key
             )
-        entries[key] = _entry(value, key, path)
+        vi, en = check_entry(value, KEYS[key], path, field=key)
+        entries[key] = Label(vi=vi, en=en)
     for key in KEYS:
         if key not in entries:
             raise ConfigError("is missing", where=str(path), field=key)
@@ -124,37 +117,6 @@ def _read(path: Path, mtime: float) -> PlanStrings:
     if len(set(ids)) != len(ids):
         raise ConfigError("two reference points share an id", where=str(path), field="reference_points")
     return PlanStrings(entries, data.reference_points, path)
-
-
-def _flatten(node: dict[str, Any], prefix: str, out: dict[str, Any]) -> None:
-    for name, value in node.items():
-        key = f"{prefix}{name}"
-        if isinstance(value, dict) and not ({"vi", "en"} & set(value)):
-            _flatten(value, key + ".", out)
-        else:
-            out[key] = value
-
-
-def _entry(value: Any, key: str, path: Path) -> Label:
-    if not isinstance(value, dict) or set(value) != {"vi", "en"}:
-        raise ConfigError('must be {vi: "...", en: "..."} and nothing else', where=str(path), field=key)
-    for lang in LANGS:
-        text = value[lang]
-        if not isinstance(text, str) or not text.strip():
-            raise ConfigError("is missing or blank", where=str(path), field=f"{key}.{lang}")
-        try:
-            names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
-        except ValueError:
-            raise ConfigError("has an unmatched { or }", where=str(path), field=f"{key}.{lang}") from None
-        extra = names - set(KEYS[key])
-        if extra:
-            allowed = ", ".join("{" + n + "}" for n in KEYS[key]) or "none"
-            raise ConfigError(
-                f"uses {', '.join('{' + n + '}' for n in sorted(extra))}; allowed here: {allowed}",
-                where=str(path),
-                field=f"{key}.{lang}",
-            )
-    return Label(vi=value["vi"], en=value["en"])
 
 
 # -- numbers as people read them ---------------------------------------------------------------------

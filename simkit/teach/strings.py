@@ -17,7 +17,6 @@ never reaches a commune hall as an empty label. Numbers are written the Vietname
 from __future__ import annotations
 
 import functools
-import string
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,13 +24,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from simkit.bilingual import check_entry, check_lang, flatten_groups
 from simkit.errors import ConfigError
 from simkit.learn.schema import ID_PATTERN, Lesson, Text
 from simkit.learn.validators import Problem
 from simkit.sim.loading import content_dir, read_yaml
 from simkit.teach.keys import KEYS
 
-LANGS: tuple[str, ...] = ("vi", "en")
 """Vietnamese first; every string must exist in both."""
 
 UI_FILE = Path("ui") / "teach.yaml"
@@ -120,13 +119,6 @@ class TeachContent:
                     )
 
 
-def check_lang(lang: str) -> str:
-    """``lang`` itself if it is a supported language, else a one-line error."""
-    if lang not in LANGS:
-        raise ConfigError(f"must be 'vi' or 'en' (got {lang!r})", field="lang")
-    return lang
-
-
 def ui_path() -> Path:
     return content_dir() / UI_FILE
 
@@ -157,14 +149,15 @@ def _read(path: Path, mtime: float) -> TeachContent:
                 raise ConfigError(f"id '{item.id}' is used twice", where=str(path), field=group)
             seen.add(item.id)
     flat: dict[str, Any] = {}
-    _flatten(data.strings, "", flat)
+    flat.update(flatten_groups(data.strings))
     entries: dict[str, Text] = {}
     for key, value in flat.items():
         if key not in KEYS:
             raise ConfigError(
                 "not a UI string the code uses (misspelt or stale?)", where=str(path), field=f"strings.{key}"
             )
-        entries[key] = _entry(value, key, path)
+        vi, en = check_entry(value, KEYS[key], path, field=f"strings.{key}")
+        entries[key] = Text(vi=vi, en=en)
     for key in KEYS:
         if key not in entries:
             raise ConfigError("is missing", where=str(path), field=f"strings.{key}")
@@ -192,38 +185,6 @@ def _one_line(exc: ValidationError, raw: dict[str, Any], path: Path) -> ConfigEr
     else:
         message = str(first["msg"]).removeprefix("Value error, ").replace("Input should", "must")
     return ConfigError(message, where=str(path), field=".".join(parts) or None)
-
-
-def _flatten(node: dict[str, Any], prefix: str, out: dict[str, Any]) -> None:
-    for name, value in node.items():
-        key = f"{prefix}{name}"
-        if isinstance(value, dict) and not ({"vi", "en"} & set(value)):
-            _flatten(value, key + ".", out)
-        else:
-            out[key] = value
-
-
-def _entry(value: Any, key: str, path: Path) -> Text:
-    field = f"strings.{key}"
-    if not isinstance(value, dict) or set(value) != {"vi", "en"}:
-        raise ConfigError('must be {vi: "...", en: "..."} and nothing else', where=str(path), field=field)
-    for lang in LANGS:
-        text = value[lang]
-        if not isinstance(text, str) or not text.strip():
-            raise ConfigError("is missing or blank", where=str(path), field=f"{field}.{lang}")
-        try:
-            names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
-        except ValueError:
-            raise ConfigError("has an unmatched { or }", where=str(path), field=f"{field}.{lang}") from None
-        extra = names - set(KEYS[key])
-        if extra:
-            allowed = ", ".join("{" + n + "}" for n in KEYS[key]) or "none"
-            raise ConfigError(
-                f"uses {', '.join('{' + n + '}' for n in sorted(extra))}; allowed here: {allowed}",
-                where=str(path),
-                field=f"{field}.{lang}",
-            )
-    return Text(vi=value["vi"], en=value["en"])
 
 
 def fmt_number(value: float, lang: str, digits: int = 1) -> str:

@@ -16,11 +16,12 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from simkit.bilingual import check_lang
 from simkit.errors import ConfigError
 from simkit.learn.content import find_lesson
 from simkit.learn.progress import ProgressStore
 from simkit.learn.session import LessonSession, Page
-from simkit.learn.strings import UiStrings, check_lang, load_ui_strings
+from simkit.learn.strings import UiStrings, load_ui_strings
 from simkit.learn.validators import Problem
 from simkit.ui import style
 from simkit.ui.common import Context, button, guarded, html_box

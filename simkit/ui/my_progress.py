@@ -12,12 +12,13 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from simkit.bilingual import check_lang
 from simkit.errors import ConfigError
 from simkit.learn.content import load_lessons
 from simkit.learn.progress import ProgressFile, ProgressStore, check_display_name
 from simkit.learn.report import all_done, certificate_html, overview, overview_html, save_certificate
 from simkit.learn.schema import Lesson
-from simkit.learn.strings import UiStrings, check_lang, load_ui_strings
+from simkit.learn.strings import UiStrings, load_ui_strings
 from simkit.learn.validators import Problem
 from simkit.ui import style
 from simkit.ui.common import guarded, html_box
