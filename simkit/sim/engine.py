@@ -8,15 +8,19 @@ and stops calling. Citizens are passive records that wait in a queue until calle
 
 Why staff pull rather than citizens requesting a ``simpy.Resource``: counters that change by session,
 a lunch break that stops *calling* but not *serving*, overtime at closing and back-office work taken
-only when the hall is empty all fall out of one simple loop per clerk, with no pre-emption tricks and
-one event per service instead of a process per citizen. Handing a citizen straight to an idle clerk
-keeps the engine as fast as a textbook SimPy M/M/c (see ``benchmarks/``).
+only when the hall is empty all fall out of one small routine per clerk ("call the next one"), with
+no pre-emption tricks.
+
+Why callbacks on timeouts rather than generator processes: a clerk acts only at a shift start, at the
+end of a service and at the end of a period, and a citizen only on arrival. Each of these is one SimPy
+timeout whose callback does the work, so the model pays one event per arrival and one per service —
+no event to wake an idle clerk, no generator to resume. Work handed to an idle clerk starts in the same
+instant. ``benchmarks/`` measures the result against a textbook SimPy model.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Generator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -76,7 +80,8 @@ class WorkQueue:
     def __init__(self, name: str) -> None:
         self.name = name
         self.items: deque[Any] = deque()
-        self.idle: list[Server] = []
+        self.idle: list[Server] = []  # idle staff whose main job is this line, longest idle first
+        self.idle_helpers: list[Server] = []  # idle staff who help here when their own line is empty
         self.waiting = 0
         self.area = 0.0
         self.max_waiting = 0
@@ -90,92 +95,125 @@ class WorkQueue:
             self.max_waiting = self.waiting
 
     def hand_to_idle(self, item: Any) -> bool:
-        """Give ``item`` straight to an idle clerk (preferring one whose main job this is)."""
-        if not self.idle:
+        """Give ``item`` straight to an idle clerk: one whose main job this is first, else a helper."""
+        if self.idle:
+            self.idle[0].wake_with(item)
+        elif self.idle_helpers:
+            self.idle_helpers[-1].wake_with(item)
+        else:
             return False
-        chosen = next((s for s in self.idle if s.queues[0] is self), self.idle[-1])
-        chosen.wake_with(item)
         return True
 
 
 class Server:
-    """One member of staff working a list of shifts, calling work from ``queues`` in priority order."""
+    """One member of staff working a list of shifts, calling work from ``queues`` in priority order.
+
+    A clerk is a small state machine driven by callbacks on SimPy timeouts rather than a generator
+    process: a shift start, the end of each service and the clock's end-of-period call are the only
+    moments a clerk acts. Work handed to an idle clerk starts at once, in the same instant, so an idle
+    clerk costs no event at all — the model pays one event per service, as a textbook M/M/c does.
+    """
 
     def __init__(
         self, centre: Centre, kind: str, queues: list[WorkQueue], shifts: list[tuple[float, float, bool]]
     ) -> None:
         self.centre = centre
+        self.env = centre.env
         self.kind = kind
         self.queues = queues
         self.shifts = shifts
-        self.wake: simpy.Event | None = None
+        self.overtime = centre.overtime and kind != "backoffice"
+        self.is_idle = False
         self.until = 0.0
         self.busy: list[tuple[float, float, bool]] = []  # (start, end, was back-office work)
         self.duty: list[tuple[float, float, float, bool]] = []  # (start, end, actual stop, closed the day)
+        self._shift = -1
+        self._start = 0.0
+        self._closes_day = False
+        self._work: Visit | Dossier | None = None
+        self._began = 0.0
+        self._done_callback = self._done  # one bound method, not a new one per service
 
-    def wake_with(self, item: Any) -> None:
-        for queue in self.queues:
-            if self in queue.idle:
-                queue.idle.remove(self)
-        event, self.wake = self.wake, None
-        assert event is not None
-        event.succeed(item)
+    def start(self) -> None:
+        """Report for the first shift."""
+        self._next_shift()
 
-    def take(self, queues: list[WorkQueue]) -> Any:
-        now = self.centre.env.now
+    def _next_shift(self) -> None:
+        self._shift += 1
+        if self._shift == len(self.shifts):
+            return
+        start = self.shifts[self._shift][0]
+        if self.env.now < start:
+            self.env.timeout(start - self.env.now).callbacks.append(self._begin_shift)
+        else:  # shifts that touch: carry straight on
+            self._begin_shift(None)
+
+    def _begin_shift(self, _event: simpy.Event | None) -> None:
+        self._start, self.until, self._closes_day = self.shifts[self._shift]
+        self._call_next()
+
+    def _call_next(self) -> None:
+        """Serve the next piece of work, wait idle beside the queues, or end the shift."""
+        now = self.env.now
+        if now < self.until:
+            work = self.take(self.queues)
+            if work is not None:
+                self._serve(work, now)
+                return
+            self.is_idle = True
+            self.queues[0].idle.append(self)
+            for queue in self.queues[1:]:
+                queue.idle_helpers.append(self)
+            return
+        if self._closes_day and self.overtime:  # finish everyone already in the counter line
+            work = self.take(self.queues[:1])
+            if work is not None:
+                self._serve(work, now)
+                return
+        self.duty.append((self._start, self.until, max(self.until, now), self._closes_day))
+        self._next_shift()
+
+    def wake_with(self, item: Visit | Dossier | None) -> None:
+        """Leave the idle list to serve ``item`` now, or (``None``: the period ended) end the shift."""
+        self.is_idle = False
+        self.queues[0].idle.remove(self)
+        for queue in self.queues[1:]:
+            queue.idle_helpers.remove(self)
+        if item is None:
+            self._call_next()
+        else:
+            self._serve(item, self.env.now)
+
+    def take(self, queues: list[WorkQueue]) -> Visit | Dossier | None:
+        """The first item still waiting in the first line that has one (leavers are skipped)."""
         for queue in queues:
             items = queue.items
             while items:
                 item = items.popleft()
-                if type(item) is Dossier:
-                    queue.change(now, -1)
-                    return item
-                if item.outcome is None and item.start is None:
-                    queue.change(now, -1)
+                if type(item) is Dossier or (item.outcome is None and item.start is None):
+                    queue.change(self.env.now, -1)
                     return item
         return None
 
-    def run(self) -> Generator[simpy.Event, Any, None]:
-        env = self.centre.env
-        for start, end, closes_day in self.shifts:
-            if env.now < start:
-                yield env.timeout(start - env.now)
-            self.until = end
-            while env.now < end:
-                work = self.take(self.queues)
-                if work is None:
-                    self.wake = env.event()
-                    for queue in self.queues:
-                        queue.idle.append(self)
-                    work = yield self.wake
-                    if work is None:  # woken by the end of the shift
-                        continue
-                began = env.now
-                yield env.timeout(self._begin(work, began))
-                self._finish(work, began)
-            if closes_day and self.centre.overtime and self.kind != "backoffice":
-                while (work := self.take(self.queues[:1])) is not None:
-                    began = env.now
-                    yield env.timeout(self._begin(work, began))
-                    self._finish(work, began)
-            self.duty.append((start, end, max(end, env.now), closes_day))
-
-    @staticmethod
-    def _begin(work: Visit | Dossier, now: float) -> float:
-        """Start serving a citizen or processing a dossier; returns how long it takes."""
+    def _serve(self, work: Visit | Dossier, now: float) -> None:
+        """Start serving a citizen or processing a dossier; the clerk acts again when it is done."""
+        self._work, self._began = work, now
         work.start = now
-        return work.work if type(work) is Dossier else work.service  # type: ignore[union-attr]
+        duration = work.work if type(work) is Dossier else work.service  # type: ignore[union-attr]
+        self.env.timeout(duration).callbacks.append(self._done_callback)
 
-    def _finish(self, work: Visit | Dossier, began: float) -> None:
-        now = self.centre.env.now
+    def _done(self, _event: simpy.Event) -> None:
+        work, now = self._work, self.env.now
         if type(work) is Dossier:
             work.done = now
-            self.busy.append((began, now, True))
-            return
-        work.end = now  # type: ignore[union-attr]
-        work.outcome = SERVED  # type: ignore[union-attr]
-        self.busy.append((began, now, False))
-        self.centre.after_service(work)  # type: ignore[arg-type]
+            self.busy.append((self._began, now, True))
+        else:
+            work.end = now  # type: ignore[union-attr]
+            work.outcome = SERVED  # type: ignore[union-attr]
+            self.busy.append((self._began, now, False))
+            if work.station == ASSISTED_DESK:  # type: ignore[union-attr]
+                self.centre.after_service(work)  # type: ignore[arg-type]
+        self._call_next()
 
 
 @dataclass
@@ -218,9 +256,9 @@ class Centre:
         self._backoffice = population.backoffice.tolist()
         self.servers = self._staff()
         for server in self.servers:
-            self.env.process(server.run())
+            server.start()
         self._next_arrival(0)
-        self.env.process(self._clock())
+        self._next_period_end(0)
 
     def _staff(self) -> list[Server]:
         staffing = self.scenario.staffing
@@ -310,20 +348,26 @@ class Centre:
             self.submit_dossier(visit.citizen)
 
     # -- the clock --------------------------------------------------------------------------------
-    def _clock(self) -> Generator[simpy.Event, Any, None]:
+    # The clock is a chain of timeouts too, one per period end.
+    def _next_period_end(self, index: int) -> None:
+        periods = self.timetable.periods
+        if index < len(periods):
+            delay = max(periods[index].end - self.env.now, 0.0)
+            self.env.timeout(delay, value=index).callbacks.append(self._period_end)
+
+    def _period_end(self, event: simpy.Event) -> None:
         """At each period end: idle staff stop waiting; at closing, send the queue home (or not)."""
-        env = self.env
-        for period in self.timetable.periods:
-            if period.end > env.now:
-                yield env.timeout(period.end - env.now)
-            for server in self.servers:
-                if server.wake is not None and server.until <= env.now:
-                    server.wake_with(None)
-            if period.closes_day:
-                self.backlog_at_closing.append((period.working_day, self.dossier_queue.waiting))
-                if not self.overtime:
-                    self._send_home(self.counter_queue, period.working_day)
-                    self._send_home(self.assisted_queue, period.working_day)
+        period = self.timetable.periods[event.value]
+        now = self.env.now
+        for server in self.servers:
+            if server.is_idle and server.until <= now:
+                server.wake_with(None)
+        if period.closes_day:
+            self.backlog_at_closing.append((period.working_day, self.dossier_queue.waiting))
+            if not self.overtime:
+                self._send_home(self.counter_queue, period.working_day)
+                self._send_home(self.assisted_queue, period.working_day)
+        self._next_period_end(event.value + 1)
 
     def _send_home(self, queue: WorkQueue, working_day: int) -> None:
         now = self.env.now

@@ -7,6 +7,9 @@ batch gives bit-identical KPIs whichever way it is run; the executor only decide
 Why chunks: one replication of a commune day takes a few milliseconds, less than the cost of shipping
 it to another process. Tasks are grouped into chunks (about four per worker) so the work, not the
 overhead, dominates; results are put back in task order.
+
+Why replication by replication: tasks run sorted by replication number, so replication r of every grid
+point (or both plans of a comparison) runs back to back and draws its citizens once (``LastDraws``).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from tqdm.auto import tqdm
 
 from simkit.errors import ConfigError
 from simkit.sim.experiment import RunSettings, single_run
+from simkit.sim.population import LastDraws
 from simkit.sim.scenario import Scenario
 
 ExecutorSpec = Any
@@ -50,11 +54,12 @@ class Outcome:
     hourly: dict[int, dict[str, float]]
 
 
-def run_chunk(tasks: Sequence[Task]) -> list[Outcome]:
+def run_chunk(tasks: Sequence[Task], last_draws: LastDraws | None = None) -> list[Outcome]:
     """Run tasks one after another (in a worker, or here); top-level so every executor can pickle it."""
+    last_draws = last_draws or LastDraws()
     outcomes = []
     for task in tasks:
-        rep = single_run(task.scenario, task.settings, task.replication, by_hour=False)
+        rep = single_run(task.scenario, task.settings, task.replication, by_hour=False, last_draws=last_draws)
         outcomes.append(Outcome(task.point, task.replication, rep.kpis, rep.hourly))
     return outcomes
 
@@ -74,16 +79,28 @@ def run_tasks(
     description: str = "",
 ) -> list[Outcome]:
     """Run every task and return the outcomes in task order, with a progress bar unless ``progress=False``."""
-    tasks = list(tasks)
+    order = sorted(range(len(tasks)), key=lambda i: tasks[i].replication)  # stable: grid order within one
+    ran = _run_in_order([tasks[i] for i in order], executor, workers, progress, description)
+    outcomes: list[Outcome | None] = [None] * len(order)
+    for position, outcome in zip(order, ran, strict=True):
+        outcomes[position] = outcome
+    return outcomes  # type: ignore[return-value]
+
+
+def _run_in_order(
+    tasks: list[Task], executor: ExecutorSpec, workers: int | None, progress: bool, description: str
+) -> list[Outcome]:
+    """Run tasks in the order given (serially, or in consecutive chunks on an executor)."""
 
     def progress_bar() -> tqdm:  # created once the executor is ready, so errors come before any bar
         return tqdm(total=len(tasks), desc=description or None, disable=not progress, leave=False)
 
     if executor is None or executor == "serial":
         outcomes: list[Outcome] = []
+        last_draws = LastDraws()
         with progress_bar() as bar:
             for task in tasks:
-                outcomes += run_chunk([task])
+                outcomes += run_chunk([task], last_draws)
                 bar.update(1)
         return outcomes
     with _resolved(executor, workers) as (submit, results_of, n_workers), progress_bar() as bar:

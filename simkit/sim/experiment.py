@@ -20,7 +20,7 @@ from simkit.errors import ConfigError
 from simkit.sim.engine import Centre
 from simkit.sim.keys import HOURLY_KEYS, SHARE_KEYS, SIGNED_KEYS, SUMMARY_KEYS
 from simkit.sim.kpis import replication_kpis
-from simkit.sim.population import draw_population
+from simkit.sim.population import LastDraws, draw_randoms, population_from
 from simkit.sim.records import RunRecords
 from simkit.sim.scenario import Scenario
 from simkit.sim.streams import Streams
@@ -86,14 +86,24 @@ class Replication:
 
 
 def single_run(
-    scenario: Scenario, settings: RunSettings, replication: int = 0, *, by_hour: bool = True
+    scenario: Scenario,
+    settings: RunSettings,
+    replication: int = 0,
+    *,
+    by_hour: bool = True,
+    last_draws: LastDraws | None = None,
 ) -> Replication:
     """Run replication number ``replication`` of a scenario: its streams come from (seed, replication).
 
     ``by_hour=False`` leaves out the hourly KPIs, which sweeps and staffing searches do not use.
+    ``last_draws`` lets consecutive runs of the same replication share its random numbers.
     """
     timetable = build_timetable(scenario, settings.days)
-    population = draw_population(scenario, timetable, Streams(settings.seed, replication))
+    if last_draws is None:
+        draws = draw_randoms(scenario, timetable, Streams(settings.seed, replication))
+    else:
+        draws = last_draws.get(scenario, timetable, settings.seed, replication)
+    population = population_from(scenario, timetable, draws)
     output = Centre(scenario, timetable, population).run()
     records = RunRecords.from_engine(population, output)
     kpis, hourly = replication_kpis(

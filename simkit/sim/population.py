@@ -10,13 +10,15 @@ adoption converts the same people, so curves across adoption levels are smooth.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from simkit.sim.arrivals import arrival_times
+from simkit.sim.distributions import ppf_by_group
 from simkit.sim.keys import CHANNELS
 from simkit.sim.scenario import Scenario
-from simkit.sim.streams import Streams
+from simkit.sim.streams import STREAM_NAMES, Streams
 from simkit.sim.timetable import Timetable
 
 IN_PERSON, ONLINE_FULL, ONLINE_PARTIAL, ASSISTED, FAILED_TO_COUNTER = range(len(CHANNELS))
@@ -42,9 +44,59 @@ class Population:
         return len(self.arrival)
 
 
+@dataclass(frozen=True)
+class Draws:
+    """The random numbers of one replication: arrival times, and one uniform per citizen per stream.
+
+    Everything else about a citizen is a function of these numbers and the scenario, so two scenarios
+    with the same demand and calendar (say, 8 or 10 counters, 30% or 60% online) share one ``Draws``.
+    The arrays are read-only: a shared draw must never be changed by the run that uses it.
+    """
+
+    arrival: np.ndarray
+    uniforms: dict[str, np.ndarray]
+
+
+def draw_randoms(scenario: Scenario, timetable: Timetable, streams: Streams) -> Draws:
+    """Arrival times from the ``arrivals`` stream and ``n`` uniforms from each other stream."""
+    arrival = arrival_times(scenario, timetable, streams["arrivals"])
+    uniforms = {name: streams[name].random(len(arrival)) for name in STREAM_NAMES if name != "arrivals"}
+    for array in (arrival, *uniforms.values()):
+        array.flags.writeable = False
+    return Draws(arrival, uniforms)
+
+
+class LastDraws:
+    """Remembers the last replication's draws and hands them out again while the next task matches.
+
+    Why: sweeps, comparisons and staffing searches run replication r of several scenarios that differ
+    only in staffing or adoption. Their citizens are the same (common random numbers), and creating
+    eleven seeded generators and drawing from them is about a tenth of a one-day run. ``run_tasks``
+    runs the tasks of one replication one after another, so remembering one entry is enough. The
+    draws depend only on the seed, the replication, the number of days, the demand and the calendar:
+    that is the key; any other change reuses them, any change to these draws afresh.
+    """
+
+    def __init__(self) -> None:
+        self._key: tuple[Any, ...] | None = None
+        self._draws: Draws | None = None
+
+    def get(self, scenario: Scenario, timetable: Timetable, seed: int, replication: int) -> Draws:
+        key = (seed, replication, timetable.days, scenario.demand, scenario.calendar)
+        if self._draws is None or key != self._key:
+            self._draws = draw_randoms(scenario, timetable, Streams(seed, replication))
+            self._key = key
+        return self._draws
+
+
 def draw_population(scenario: Scenario, timetable: Timetable, streams: Streams) -> Population:
     """Every citizen of the run with all attributes; see the module docstring for why up front."""
-    arrival = arrival_times(scenario, timetable, streams["arrivals"])
+    return population_from(scenario, timetable, draw_randoms(scenario, timetable, streams))
+
+
+def population_from(scenario: Scenario, timetable: Timetable, draws: Draws) -> Population:
+    """The citizens that a scenario makes of one replication's random numbers."""
+    arrival, u = draws.arrival, draws.uniforms
     n = len(arrival)
     day_starts = np.array([timetable.day_start(d) for d in range(timetable.days)])
     working_day = np.searchsorted(day_starts, arrival, side="right") - 1
@@ -52,19 +104,14 @@ def draw_population(scenario: Scenario, timetable: Timetable, streams: Streams) 
     procedure_ids = list(scenario.procedures)
     procedures = [scenario.procedures[k] for k in procedure_ids]
     shares = np.cumsum([p.share for p in procedures])
-    procedure = np.minimum(
-        np.searchsorted(shares, streams["procedure"].random(n), side="right"), len(shares) - 1
-    )
+    procedure = np.minimum(np.searchsorted(shares, u["procedure"], side="right"), len(shares) - 1)
 
-    u_channel = streams["channel"].random(n)
-    u_failure = streams["online_failure"].random(n)
-    u_assisted = streams["assisted_choice"].random(n)
     adoption = np.array([scenario.adoption_of(k) for k in procedure_ids])[procedure]
     partial = np.array([p.online == "partial" for p in procedures])[procedure]
-    attempts = u_channel < adoption
-    failed = attempts & (u_failure < scenario.channel.online_failure_rate)
+    attempts = u["channel"] < adoption
+    failed = attempts & (u["online_failure"] < scenario.channel.online_failure_rate)
     desk_open = scenario.staffing.assisted_desk.staff > 0
-    assisted = failed & desk_open & (u_assisted < scenario.channel.failed_to_assisted_share)
+    assisted = failed & desk_open & (u["assisted_choice"] < scenario.channel.failed_to_assisted_share)
 
     channel = np.full(n, IN_PERSON)
     channel[attempts & ~failed & ~partial] = ONLINE_FULL
@@ -73,15 +120,10 @@ def draw_population(scenario: Scenario, timetable: Timetable, streams: Streams) 
     channel[failed & ~assisted] = FAILED_TO_COUNTER
 
     def per_procedure(stream: str, attribute: str) -> np.ndarray:
-        u = streams[stream].random(n)
-        out = np.empty(n)
-        for index, proc in enumerate(procedures):
-            mask = procedure == index
-            out[mask] = getattr(proc, attribute).ppf(u[mask])
-        return out
+        dists = [getattr(proc, attribute) for proc in procedures]
+        return ppf_by_group(dists, procedure, u[stream])
 
     patience_dist = scenario.impatience.patience
-    u_patience = streams["patience"].random(n)
     return Population(
         arrival=arrival,
         working_day=working_day,
@@ -89,9 +131,9 @@ def draw_population(scenario: Scenario, timetable: Timetable, streams: Streams) 
         channel=channel,
         counter_service=per_procedure("counter_service", "service"),
         collect_service=per_procedure("collect_service", "collect_service"),
-        assisted_service=scenario.staffing.assisted_desk.service.ppf(streams["assisted_service"].random(n)),
+        assisted_service=scenario.staffing.assisted_desk.service.ppf(u["assisted_service"]),
         backoffice=per_procedure("backoffice", "backoffice"),
         online_minutes=np.array([p.online_minutes for p in procedures])[procedure],
-        patience=patience_dist.ppf(u_patience) if patience_dist is not None else np.full(n, np.inf),
-        travel=scenario.travel.one_way.ppf(streams["travel"].random(n)),
+        patience=patience_dist.ppf(u["patience"]) if patience_dist is not None else np.full(n, np.inf),
+        travel=scenario.travel.one_way.ppf(u["travel"]),
     )

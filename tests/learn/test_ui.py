@@ -300,4 +300,3 @@ def test_a_scam_address_in_a_practice_sms_or_a_drill_is_never_a_link(
             drill.next_button.click()
     assert any(".com" in text for text in seen)
     assert not any("<a " in text for text in seen)
-
