@@ -14,6 +14,7 @@ Why spread-and-mean parameters: planners know "about 12 minutes, give or take 6"
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from typing import Annotated, Literal
@@ -151,15 +152,34 @@ def ppf_by_group(dists: Sequence[_Dist], group: np.ndarray, u: np.ndarray) -> np
     formula once gives the same numbers (the same floating-point operations, element by element).
     """
     u = np.asarray(u, dtype=float)
+    families = _parameter_columns(tuple(dists))
+    if len(families) == 1:
+        family, columns, _ = families[0]
+        return family._ppf_from(u, *(column[group] for column in columns))
     out = np.empty(len(u))
-    families = {type(d) for d in dists}
-    for family in families:
-        members = [i for i, d in enumerate(dists) if type(d) is family]
-        table = np.array([dists[i]._params() for i in members], dtype=float)
-        row = np.zeros(len(dists), dtype=np.int64)  # group → row of ``table``
-        row[members] = np.arange(len(members))
-        if len(families) == 1:
-            return family._ppf_from(u, *table[row[group]].T)
-        mask = np.array([type(d) is family for d in dists])[group]
-        out[mask] = family._ppf_from(u[mask], *table[row[group[mask]]].T)
+    for family, columns, is_family in families:
+        mask = is_family[group]
+        chosen = group[mask]
+        out[mask] = family._ppf_from(u[mask], *(column[chosen] for column in columns))
     return out
+
+
+@functools.lru_cache(maxsize=256)
+def _parameter_columns(
+    dists: tuple[_Dist, ...],
+) -> tuple[tuple[type[_Dist], tuple[np.ndarray, ...], np.ndarray], ...]:
+    """Per family present: (family, one column per parameter indexed by group, which groups it has).
+
+    Cached because a sweep draws thousands of populations from the same few procedures. A group of
+    another family gets NaN parameters, and ``ppf_by_group`` never evaluates it.
+    """
+    result = []
+    for family in sorted({type(d) for d in dists}, key=lambda f: f.__name__):
+        is_family = np.array([type(d) is family for d in dists])
+        width = len(next(d for d in dists if type(d) is family)._params())
+        table = np.array([d._params() if type(d) is family else (math.nan,) * width for d in dists], float)
+        columns = tuple(np.ascontiguousarray(table[:, j]) for j in range(width))
+        for array in (is_family, *columns):
+            array.flags.writeable = False
+        result.append((family, columns, is_family))
+    return tuple(result)

@@ -125,7 +125,10 @@ class Server:
         self.overtime = centre.overtime and kind != "backoffice"
         self.is_idle = False
         self.until = 0.0
-        self.busy: list[tuple[float, float, bool]] = []  # (start, end, was back-office work)
+        # Busy intervals as three columns (start, end, was back-office work): cheap to turn into arrays.
+        self.busy_start: list[float] = []
+        self.busy_end: list[float] = []
+        self.busy_backoffice: list[bool] = []
         self.duty: list[tuple[float, float, float, bool]] = []  # (start, end, actual stop, closed the day)
         self._shift = -1
         self._start = 0.0
@@ -204,13 +207,15 @@ class Server:
 
     def _done(self, _event: simpy.Event) -> None:
         work, now = self._work, self.env.now
+        self.busy_start.append(self._began)
+        self.busy_end.append(now)
         if type(work) is Dossier:
             work.done = now
-            self.busy.append((self._began, now, True))
+            self.busy_backoffice.append(True)
         else:
             work.end = now  # type: ignore[union-attr]
             work.outcome = SERVED  # type: ignore[union-attr]
-            self.busy.append((self._began, now, False))
+            self.busy_backoffice.append(False)
             if work.station == ASSISTED_DESK:  # type: ignore[union-attr]
                 self.centre.after_service(work)  # type: ignore[arg-type]
         self._call_next()

@@ -7,6 +7,7 @@ export and notebooks) is built on request by ``to_frame``, exactly as ``get_all_
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -145,12 +146,14 @@ def _clock(minute: float) -> str:
 
 
 def _staff_log(servers: list) -> StaffLog:
-    busy = [b for s in servers for b in s.busy]
+    def pooled(column: str, dtype: type) -> np.ndarray:
+        return np.array(list(itertools.chain.from_iterable(getattr(s, column) for s in servers)), dtype=dtype)
+
     duty = [d for s in servers for d in s.duty]
     return StaffLog(
-        busy_start=np.array([b[0] for b in busy], dtype=float),
-        busy_end=np.array([b[1] for b in busy], dtype=float),
-        busy_backoffice=np.array([b[2] for b in busy], dtype=bool),
+        busy_start=pooled("busy_start", float),
+        busy_end=pooled("busy_end", float),
+        busy_backoffice=pooled("busy_backoffice", bool),
         duty_start=np.array([d[0] for d in duty], dtype=float),
         duty_end=np.array([d[1] for d in duty], dtype=float),
         duty_stop=np.array([d[2] for d in duty], dtype=float),
