@@ -121,6 +121,8 @@ class Server:
         self.env = centre.env
         self.kind = kind
         self.queues = queues
+        self.own_queue = queues[:1]  # the line that is this clerk's main job
+        self.helps_with = queues[1:]  # lines served only when the own one is empty
         self.shifts = shifts
         self.overtime = centre.overtime and kind != "backoffice"
         self.is_idle = False
@@ -147,11 +149,11 @@ class Server:
             return
         start = self.shifts[self._shift][0]
         if self.env.now < start:
-            self.env.timeout(start - self.env.now).callbacks.append(self._begin_shift)
+            self.centre.call_at(start, self)
         else:  # shifts that touch: carry straight on
-            self._begin_shift(None)
+            self.begin_shift()
 
-    def _begin_shift(self, _event: simpy.Event | None) -> None:
+    def begin_shift(self) -> None:
         self._start, self.until, self._closes_day = self.shifts[self._shift]
         self._call_next()
 
@@ -165,11 +167,11 @@ class Server:
                 return
             self.is_idle = True
             self.queues[0].idle.append(self)
-            for queue in self.queues[1:]:
+            for queue in self.helps_with:
                 queue.idle_helpers.append(self)
             return
         if self._closes_day and self.overtime:  # finish everyone already in the counter line
-            work = self.take(self.queues[:1])
+            work = self.take(self.own_queue)
             if work is not None:
                 self._serve(work, now)
                 return
@@ -180,7 +182,7 @@ class Server:
         """Leave the idle list to serve ``item`` now, or (``None``: the period ended) end the shift."""
         self.is_idle = False
         self.queues[0].idle.remove(self)
-        for queue in self.queues[1:]:
+        for queue in self.helps_with:
             queue.idle_helpers.remove(self)
         if item is None:
             self._call_next()
@@ -254,16 +256,31 @@ class Centre:
         self.unlimited = scenario.staffing.unlimited_counters
         # Plain Python lists: indexing them per event is several times faster than numpy scalars.
         self._arrival = population.arrival.tolist()
+        self._citizens = len(self._arrival)
+        self._arrive_callback = self._arrive  # one bound method, not a new one per citizen
         self._channel = population.channel.tolist()
         self._counter_service = population.counter_service.tolist()
         self._collect_service = population.collect_service.tolist()
         self._assisted_service = population.assisted_service.tolist()
         self._backoffice = population.backoffice.tolist()
+        self._shift_calls: dict[float, list[Server]] = {}  # shift start → staff who begin then
         self.servers = self._staff()
         for server in self.servers:
             server.start()
         self._next_arrival(0)
         self._next_period_end(0)
+
+    def call_at(self, start: float, server: Server) -> None:
+        """Have ``server`` begin its next shift at ``start``: one timeout for all who start then."""
+        waiting = self._shift_calls.get(start)
+        if waiting is None:
+            waiting = self._shift_calls[start] = []
+            self.env.timeout(start - self.env.now, value=start).callbacks.append(self._begin_shifts)
+        waiting.append(server)
+
+    def _begin_shifts(self, event: simpy.Event) -> None:
+        for server in self._shift_calls.pop(event.value):
+            server.begin_shift()
 
     def _staff(self) -> list[Server]:
         staffing = self.scenario.staffing
@@ -290,9 +307,9 @@ class Centre:
     # Arrivals are a chain of timeouts with callbacks rather than a process: one pending event at a
     # time, as with a generator, but without resuming a generator for each citizen.
     def _next_arrival(self, citizen: int) -> None:
-        if citizen < len(self._arrival):
+        if citizen < self._citizens:
             delay = self._arrival[citizen] - self.env.now
-            self.env.timeout(delay, value=citizen).callbacks.append(self._arrive)
+            self.env.timeout(delay, value=citizen).callbacks.append(self._arrive_callback)
 
     def _arrive(self, event: simpy.Event) -> None:
         citizen = event.value
