@@ -8,6 +8,7 @@ interval per KPI across replications (each replication is one independent observ
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -133,8 +134,14 @@ def confidence_interval(
     mean = float(data.mean())
     if n < 2:
         return mean, float("nan"), float("nan"), n
-    half = float(stats.t.ppf(0.5 + level / 2, n - 1) * data.std(ddof=1) / math.sqrt(n))
+    half = float(_t_quantile(0.5 + level / 2, n - 1) * data.std(ddof=1) / math.sqrt(n))
     return mean, max(mean - half, bounds[0]), min(mean + half, bounds[1]), n
+
+
+@functools.lru_cache(maxsize=1024)
+def _t_quantile(probability: float, df: int) -> float:
+    """Student-t quantile, remembered: a sweep's table asks for the same few hundreds of times."""
+    return float(stats.t.ppf(probability, df))
 
 
 def kpi_bounds(key: str) -> tuple[float, float]:
