@@ -111,7 +111,7 @@ class Server:
     A clerk is a small state machine driven by callbacks on SimPy timeouts rather than a generator
     process: a shift start, the end of each service and the clock's end-of-period call are the only
     moments a clerk acts. Work handed to an idle clerk starts at once, in the same instant, so an idle
-    clerk costs no event at all — the model pays one event per service, as a textbook M/M/c does.
+    clerk costs no event at all: one event per service, and one per shift start shared by all who start.
     """
 
     def __init__(
@@ -154,6 +154,7 @@ class Server:
             self.begin_shift()
 
     def begin_shift(self) -> None:
+        """Sit down for the current shift and call the first piece of work."""
         self._start, self.until, self._closes_day = self.shifts[self._shift]
         self._call_next()
 
