@@ -1,4 +1,4 @@
-"""Checks shared by every bilingual UI-string file (lessons, planner and trainer screens).
+"""Checks and reading shared by every bilingual content file (lessons, planner and trainer screens).
 
 Why one module: each screen family keeps its own fixed set of keys and placeholders, but what makes an
 entry valid is the same everywhere — exactly ``{vi, en}``, neither blank, braces balanced, only the
@@ -8,14 +8,16 @@ placeholders the code fills in — and a trainer should get the same one-line me
 from __future__ import annotations
 
 import string
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from simkit.errors import ConfigError
 
 LANGS: tuple[str, ...] = ("vi", "en")
-"""Supported languages, Vietnamese first."""
+"""Supported languages, Vietnamese first; every string must exist in both."""
+
+T = TypeVar("T")
 
 
 def check_lang(lang: str) -> str:
@@ -59,3 +61,34 @@ def check_entry(value: Any, placeholders: Iterable[str], path: Path, field: str)
                 field=f"{field}.{lang}",
             )
     return value["vi"], value["en"]
+
+
+def checked_entries(
+    strings: dict[str, Any], keys: Mapping[str, Iterable[str]], path: Path, prefix: str = ""
+) -> dict[str, tuple[str, str]]:
+    """Every key the code uses → (vi, en), checked; unknown and missing keys are one-line errors.
+
+    ``strings`` are the file's (possibly nested) groups of entries; ``keys`` maps each key the code uses
+    to the placeholders it fills in; ``prefix`` is where the groups sit in the file (for messages).
+    """
+    entries: dict[str, tuple[str, str]] = {}
+    for key, value in flatten_groups(strings).items():
+        if key not in keys:
+            raise ConfigError(
+                "not a UI string the code uses (misspelt or stale?)", where=str(path), field=prefix + key
+            )
+        entries[key] = check_entry(value, keys[key], path, field=prefix + key)
+    for key in keys:
+        if key not in entries:
+            raise ConfigError("is missing", where=str(path), field=prefix + key)
+    return entries
+
+
+def read_when_changed(path: Path, read: Callable[[Path, float], T]) -> T:
+    """``read(path, mtime)`` — with ``read`` wrapped in ``functools.lru_cache`` a file is parsed and
+    checked once per version, and an edit made while a notebook is open is picked up on the next call."""
+    try:
+        mtime = path.stat().st_mtime
+    except FileNotFoundError:
+        raise ConfigError("file not found", where=str(path)) from None
+    return read(path, mtime)

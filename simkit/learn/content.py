@@ -23,6 +23,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from simkit.bilingual import read_when_changed
 from simkit.errors import ConfigError
 from simkit.learn import validators
 from simkit.learn.schema import LESSON_FILE, RESERVED_PAGES, Lesson, Step
@@ -62,13 +63,9 @@ def _load_cached(path: Path, mtime: float) -> Lesson:
 
 def load_lesson_file(path: Path) -> Lesson:
     """Read and check one lesson file; re-read automatically after the file changes."""
-    try:
-        mtime = path.stat().st_mtime
-    except FileNotFoundError:
-        raise ConfigError("file not found", where=str(path)) from None
     if not LESSON_FILE.match(path.name):
         raise ConfigError("lesson files are named NN_<id>.yaml, e.g. 01_getting_vneid.yaml", where=str(path))
-    return _load_cached(path, mtime)
+    return read_when_changed(path, _load_cached)
 
 
 def load_lessons(folder: Path | None = None) -> dict[int, Lesson]:

@@ -15,13 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from simkit.bilingual import check_entry, flatten_groups
+from simkit.bilingual import checked_entries, read_when_changed
 from simkit.errors import ConfigError
 from simkit.learn.schema import Text
 from simkit.learn.validators import Problem
 from simkit.sim.loading import content_dir, read_yaml
-
-"""Vietnamese first; every string must exist in both."""
 
 UI_FILE = Path("ui") / "learn.yaml"
 
@@ -117,12 +115,7 @@ def ui_path() -> Path:
 
 def load_ui_strings() -> UiStrings:
     """The UI strings of the content folder, read and checked once per file version."""
-    path = ui_path()
-    try:
-        mtime = path.stat().st_mtime
-    except FileNotFoundError:
-        raise ConfigError("file not found", where=str(path)) from None
-    return _read(path, mtime)
+    return read_when_changed(ui_path(), _read)
 
 
 @functools.lru_cache(maxsize=8)
@@ -130,17 +123,5 @@ def _read(path: Path, mtime: float) -> UiStrings:
     raw = read_yaml(path)
     if not isinstance(raw, dict):
         raise ConfigError("must be a mapping of groups of strings", where=str(path))
-    flat: dict[str, Any] = {}
-    flat.update(flatten_groups(raw))
-    entries: dict[str, Text] = {}
-    for key, value in flat.items():
-        if key not in KEYS:
-            raise ConfigError(
-                "not a UI string the code uses (misspelt or stale?)", where=str(path), field=key
-            )
-        vi, en = check_entry(value, KEYS[key], path, field=key)
-        entries[key] = Text(vi=vi, en=en)
-    for key in KEYS:
-        if key not in entries:
-            raise ConfigError("is missing", where=str(path), field=key)
+    entries = {key: Text(vi=vi, en=en) for key, (vi, en) in checked_entries(raw, KEYS, path).items()}
     return UiStrings(entries, path)

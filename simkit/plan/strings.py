@@ -20,13 +20,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from simkit.bilingual import check_entry, check_lang, flatten_groups
+from simkit.bilingual import check_lang, checked_entries, read_when_changed
 from simkit.errors import ConfigError
 from simkit.plan.keys import KEYS
 from simkit.sim.labels import Label
 from simkit.sim.loading import content_dir, read_yaml
-
-"""Vietnamese first; every string must exist in both."""
 
 UI_FILE = Path("ui") / "plan.yaml"
 
@@ -80,12 +78,7 @@ def ui_path() -> Path:
 
 def load_plan_strings() -> PlanStrings:
     """The planner strings of the content folder, read and checked once per file version."""
-    path = ui_path()
-    try:
-        mtime = path.stat().st_mtime
-    except FileNotFoundError:
-        raise ConfigError("file not found", where=str(path)) from None
-    return _read(path, mtime)
+    return read_when_changed(ui_path(), _read)
 
 
 @functools.lru_cache(maxsize=8)
@@ -100,19 +93,8 @@ def _read(path: Path, mtime: float) -> PlanStrings:
         field = ".".join(str(p) for p in first["loc"]) or None
         message = "unknown field" if first["type"] == "extra_forbidden" else str(first["msg"])
         raise ConfigError(message.removeprefix("Value error, "), where=str(path), field=field) from None
-    flat: dict[str, Any] = {}
-    flat.update(flatten_groups(data.strings))
-    entries: dict[str, Label] = {}
-    for key, value in flat.items():
-        if key not in KEYS:
-            raise ConfigError(
-                "not a UI string the code uses (misspelt or stale?)", where=str(path), field=key
-            )
-        vi, en = check_entry(value, KEYS[key], path, field=key)
-        entries[key] = Label(vi=vi, en=en)
-    for key in KEYS:
-        if key not in entries:
-            raise ConfigError("is missing", where=str(path), field=key)
+    pairs = checked_entries(data.strings, KEYS, path)
+    entries = {key: Label(vi=vi, en=en) for key, (vi, en) in pairs.items()}
     ids = [r.id for r in data.reference_points]
     if len(set(ids)) != len(ids):
         raise ConfigError("two reference points share an id", where=str(path), field="reference_points")

@@ -24,14 +24,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from simkit.bilingual import check_entry, check_lang, flatten_groups
+from simkit.bilingual import check_lang, checked_entries, read_when_changed
 from simkit.errors import ConfigError
 from simkit.learn.schema import ID_PATTERN, Lesson, Text
 from simkit.learn.validators import Problem
 from simkit.sim.loading import content_dir, read_yaml
 from simkit.teach.keys import KEYS
-
-"""Vietnamese first; every string must exist in both."""
 
 UI_FILE = Path("ui") / "teach.yaml"
 
@@ -125,12 +123,7 @@ def ui_path() -> Path:
 
 def load_teach_content() -> TeachContent:
     """The trainer strings of the content folder, read and checked once per file version."""
-    path = ui_path()
-    try:
-        mtime = path.stat().st_mtime
-    except FileNotFoundError:
-        raise ConfigError("file not found", where=str(path)) from None
-    return _read(path, mtime)
+    return read_when_changed(ui_path(), _read)
 
 
 @functools.lru_cache(maxsize=8)
@@ -148,19 +141,8 @@ def _read(path: Path, mtime: float) -> TeachContent:
             if item.id in seen:
                 raise ConfigError(f"id '{item.id}' is used twice", where=str(path), field=group)
             seen.add(item.id)
-    flat: dict[str, Any] = {}
-    flat.update(flatten_groups(data.strings))
-    entries: dict[str, Text] = {}
-    for key, value in flat.items():
-        if key not in KEYS:
-            raise ConfigError(
-                "not a UI string the code uses (misspelt or stale?)", where=str(path), field=f"strings.{key}"
-            )
-        vi, en = check_entry(value, KEYS[key], path, field=f"strings.{key}")
-        entries[key] = Text(vi=vi, en=en)
-    for key in KEYS:
-        if key not in entries:
-            raise ConfigError("is missing", where=str(path), field=f"strings.{key}")
+    pairs = checked_entries(data.strings, KEYS, path, prefix="strings.")
+    entries = {key: Text(vi=vi, en=en) for key, (vi, en) in pairs.items()}
     return TeachContent(entries, data.audiences, data.materials, path)
 
 

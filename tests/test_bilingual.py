@@ -1,0 +1,82 @@
+"""The checks and the reading shared by every bilingual string file (lessons, planner, trainer)."""
+
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+
+import pytest
+
+from simkit.bilingual import check_entry, check_lang, checked_entries, flatten_groups, read_when_changed
+from simkit.errors import ConfigError
+
+KEYS = {"hello.title": (), "hello.greeting": ("name",)}
+GOOD = {
+    "hello": {
+        "title": {"vi": "Xin chào", "en": "Hello"},
+        "greeting": {"vi": "Chào {name}", "en": "Hi {name}"},
+    }
+}
+
+
+def test_flatten_groups_stops_at_entries() -> None:
+    assert set(flatten_groups(GOOD)) == {"hello.title", "hello.greeting"}
+
+
+def test_checked_entries_gives_both_languages_of_every_key() -> None:
+    assert checked_entries(GOOD, KEYS, Path("x.yaml")) == {
+        "hello.title": ("Xin chào", "Hello"),
+        "hello.greeting": ("Chào {name}", "Hi {name}"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("strings", "field", "words"),
+    [
+        ({"hello": {**GOOD["hello"], "titel": {"vi": "a", "en": "b"}}}, "strings.hello.titel", "misspelt"),
+        ({"hello": {"title": GOOD["hello"]["title"]}}, "strings.hello.greeting", "is missing"),
+        ({"hello": {**GOOD["hello"], "title": {"vi": " ", "en": "b"}}}, "strings.hello.title.vi", "blank"),
+        ({"hello": {**GOOD["hello"], "title": {"vi": "a"}}}, "strings.hello.title", "nothing else"),
+        (
+            {"hello": {**GOOD["hello"], "greeting": {"vi": "Chào {ten}", "en": "Hi {name}"}}},
+            "strings.hello.greeting.vi",
+            "allowed here: {name}",
+        ),
+    ],
+)
+def test_checked_entries_names_file_and_key_in_one_line(strings, field, words) -> None:
+    with pytest.raises(ConfigError) as caught:
+        checked_entries(strings, KEYS, Path("content/ui/x.yaml"), prefix="strings.")
+    message = str(caught.value)
+    assert "\n" not in message and "content/ui/x.yaml" in message and field in message and words in message
+
+
+def test_check_entry_refuses_unbalanced_braces_and_check_lang_unknown_language() -> None:
+    with pytest.raises(ConfigError, match="unmatched"):
+        check_entry({"vi": "Chào {name", "en": "Hi"}, ("name",), Path("x.yaml"), "k")
+    assert check_lang("vi") == "vi"
+    with pytest.raises(ConfigError, match="'vi' or 'en'"):
+        check_lang("fr")
+
+
+def test_read_when_changed_reads_once_per_version_and_names_a_missing_file(tmp_path: Path) -> None:
+    reads: list[str] = []
+
+    @functools.lru_cache(maxsize=4)
+    def read(path: Path, mtime: float) -> str:
+        reads.append(path.read_text())
+        return reads[-1]
+
+    path = tmp_path / "strings.yaml"
+    path.write_text("one")
+    assert read_when_changed(path, read) == "one"
+    assert read_when_changed(path, read) == "one"
+    assert reads == ["one"]
+    path.write_text("two")
+    stat = path.stat()
+    os.utime(path, (stat.st_atime, stat.st_mtime + 5))  # a later version, whatever the clock resolution
+    assert read_when_changed(path, read) == "two"
+    with pytest.raises(ConfigError, match="file not found") as caught:
+        read_when_changed(tmp_path / "gone.yaml", read)
+    assert "gone.yaml" in str(caught.value)
