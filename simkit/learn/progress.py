@@ -177,18 +177,6 @@ class ProgressStore:
             )
         return notice
 
-    def learners(self) -> list[ProgressFile]:
-        """Every readable progress file in the folder (unreadable ones are skipped, never moved)."""
-        found = []
-        for path in sorted(self.folder.glob("*.json")):
-            if ".unreadable-" in path.name:
-                continue
-            try:
-                found.append(ProgressFile.model_validate(json.loads(path.read_text(encoding="utf-8"))))
-            except (OSError, ValueError, ValidationError):
-                continue
-        return found
-
     def _slug(self, display_name: str) -> str:
         checked = check_display_name(display_name)
         if isinstance(checked, Problem):

@@ -111,14 +111,6 @@ def test_a_save_over_a_corrupt_file_sets_it_aside_and_saves(progress_dir: Path) 
     assert len(list(progress_dir.glob("lan.unreadable-*.json"))) == 1
 
 
-def test_trainer_listing_skips_unreadable_files(progress_dir: Path) -> None:
-    store = ProgressStore()
-    store.save_lesson("Lan", "one", LessonRecord())
-    store.save_lesson("Hoa", "one", LessonRecord())
-    (progress_dir / "broken.json").write_text("{", encoding="utf-8")
-    assert sorted(p.display_name for p in store.learners()) == ["Hoa", "Lan"]
-
-
 def test_an_invalid_display_name_is_a_clear_error(progress_dir: Path) -> None:
     with pytest.raises(ConfigError, match="display_name: '!!' cannot be a display name"):
         ProgressStore().path_for("!!")
@@ -167,3 +159,16 @@ def test_file_format_is_the_documented_one(progress_dir: Path) -> None:
     for key in [*raw, *raw["lessons"]["getting_vneid"]]:
         assert f"`{key}`" in doc, f"docs/learn-progress-format.md does not describe `{key}`"
     ProgressFile.model_validate(raw)
+
+
+def test_the_documented_python_snippet_reads_saved_progress(progress_dir: Path, capsys) -> None:
+    ProgressStore().save_lesson("Lan", "getting_vneid", LessonRecord(completed=True))
+    (progress_dir / "broken.json").write_text("{", encoding="utf-8")
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "learn-progress-format.md").read_text(
+        encoding="utf-8"
+    )
+    snippet = doc.split("```python\n", 1)[1].split("```", 1)[0]
+    exec(compile(snippet, "docs/learn-progress-format.md", "exec"), {})
+    lines = capsys.readouterr().out.splitlines()
+    assert "Lan ['getting_vneid']" in lines
+    assert any(line.endswith("broken.json skip.not_json") for line in lines)
