@@ -211,6 +211,16 @@ def test_staff_writes_one_row_per_adoption_level(capsys, tmp_path: Path) -> None
     assert table["staff_needed"].is_monotonic_decreasing
 
 
+def test_staff_says_when_session_counters_are_set_aside(capsys) -> None:
+    argv = ["staff", "--adoption", "0.5", "--reps", "3", *SMALL, "--quiet"]
+    stdout, _ = ok(capsys, [*argv, "--scenario", PRESET])
+    assert "set aside" not in stdout
+    stdout, _ = ok(capsys, [*argv, "--scenario", "provincial_pasc"])  # Saturday morning has 8 counters
+    assert "counters for sat 07:30–11:30 were set aside while searching" in stdout
+    stdout, _ = ok(capsys, [*argv, "--scenario", "provincial_pasc", "--resource", "backoffice"])
+    assert "set aside" not in stdout
+
+
 def test_same_arguments_and_seed_write_identical_staffing_csv(capsys, tmp_path: Path) -> None:
     argv = ["staff", "--scenario", PRESET, "--adoption", "0,0.6", "--reps", "4", *SMALL, "--quiet", "--out"]
     ok(capsys, [*argv, str(tmp_path / "first")])

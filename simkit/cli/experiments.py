@@ -196,7 +196,7 @@ def _compare(args: argparse.Namespace) -> int:
 
 def _staff(args: argparse.Namespace) -> int:
     from simkit.sim.experiment_report import staffing_text, write_staffing
-    from simkit.sim.staffing import check_request, staffing_table
+    from simkit.sim.staffing import check_request, session_counters_replaced, staffing_table
     from simkit.sim.sweep import parse_range, point_scenarios
 
     levels = parse_range(args.adoption, "--adoption")
@@ -222,6 +222,12 @@ def _staff(args: argparse.Namespace) -> int:
         progress=not args.quiet,
     )
     sys.stdout.write(staffing_text(table) + "\n")
+    replaced = session_counters_replaced(base, args.resource)
+    if replaced:
+        sys.stdout.write(
+            f"note: the same number of counters is searched for every session; the scenario's own "
+            f"counters for {', '.join(replaced)} were set aside while searching\n"
+        )
     if args.out is not None:
         write_staffing(table, args.out)
         sys.stdout.write(f"\nstaffing.csv written to {args.out}\n")

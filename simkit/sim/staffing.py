@@ -189,6 +189,19 @@ def _current(scenario: Scenario, resource: str) -> int:
     }[resource]
 
 
+def session_counters_replaced(scenario: Scenario, resource: str) -> list[str]:
+    """The sessions whose own ``counters`` a counter search replaces (e.g. ``["sat 07:30–11:30"]``).
+
+    The search answers "how many counters in every session": a session-level number would hide the
+    number being searched, so those are set aside while searching. Callers tell the planner which.
+    """
+    if resource != "counters":
+        return []
+    calendar = scenario.calendar
+    named = [("", s) for s in calendar.sessions] + [("sat ", s) for s in calendar.saturday_sessions]
+    return [f"{day}{s.start}–{s.end}" for day, s in named if s.counters is not None]
+
+
 def _with_staff(scenario: Scenario, criterion: Criterion, staff: int) -> Scenario:
     overrides: dict[str, object] = {criterion.field: staff}
     if criterion.resource == "counters":
