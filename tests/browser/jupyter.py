@@ -37,6 +37,7 @@ READ_OUTPUTS = """([root, output, stderr]) => {
   const scope = document.querySelector(root) || document.body;
   const outputs = [...scope.querySelectorAll(output)];
   const visible = e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+  const pen = document.createElement('canvas').getContext('2d');
   return {
     outputs: outputs.length,
     stderr: outputs.filter(o => o.matches(stderr)).map(o => o.innerText.trim()),
@@ -45,14 +46,27 @@ READ_OUTPUTS = """([root, output, stderr]) => {
     images: [...scope.querySelectorAll(output + ' img')].map(i => ({
       loaded: i.complete && i.naturalWidth > 0, visible: visible(i), width: i.naturalWidth,
       src: i.src.slice(0, 60)})),
-    scrolled: [...scope.querySelectorAll(output + ' *')].filter(e => visible(e)
+    // Here and below, "+ 1": scroll and client sizes are whole pixels, so 1px over can be rounding alone.
+    scrolled: [...scope.querySelectorAll(`${output}, ${output} *`)].filter(e => visible(e)
         && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth + 1)
       .map(e => `${e.className} (${e.scrollWidth}px of content in ${e.clientWidth}px): `
                 + e.innerText.slice(0, 80)),
-    truncated: [...scope.querySelectorAll(output + ' label.widget-label')]
-      .filter(l => visible(l) && l.scrollWidth > l.clientWidth + 1).map(l => l.textContent.trim()),
+    // A label or button whose text does not fit: ended in "…" (wider than its box) or, once wrapped,
+    // with lines hidden or spilling out (taller than its box).
+    truncated: [...scope.querySelectorAll(CLIPPABLE.map(c => `${output} ${c}`).join(', '))]
+      .filter(l => visible(l) && (l.scrollWidth > l.clientWidth + 1 || l.scrollHeight > l.clientHeight + 1))
+      .map(l => l.textContent.trim()),
+    // A drop-down cannot wrap: the option it shows must fit between its paddings (the right one holds the
+    // arrow). Measured with the select's own font, as the browser draws it.
+    cut_options: [...scope.querySelectorAll(output + ' select')]
+      .filter(s => visible(s) && s.selectedOptions.length && !s.multiple && s.size <= 1).filter(s => {
+          const style = getComputedStyle(s);
+          pen.font = style.font;
+          const room = s.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+          return pen.measureText(s.selectedOptions[0].text).width > room + 1;
+        }).map(s => s.selectedOptions[0].text.replace(/\\u00a0/g, ' ')),
   };
-}"""
+}""".replace("CLIPPABLE", repr(["label.widget-label", ".widget-label-basic", "button.jupyter-button"]))
 
 
 @dataclass
@@ -66,19 +80,39 @@ class Outputs:
     images: list[dict[str, Any]]
     scrolled: list[str]
     truncated: list[str]
+    cut_options: list[str]
     problems: list[str] = field(default_factory=list)
 
     @property
     def layout(self) -> list[str]:
-        """Things a person sees but that do not break the page: reported as warnings, not failures."""
-        return [f"horizontal scrollbar in {short(s, 160)}" for s in self.scrolled] + [
-            f"label cut off: {label!r}" for label in self.truncated
-        ]
+        """What a person would notice in the layout: a sideways scrollbar, a cut-off label or drop-down."""
+        return (
+            [f"horizontal scrollbar in {short(s, 160)}" for s in self.scrolled]
+            + [f"label cut off: {label!r}" for label in self.truncated]
+            + [f"drop-down text cut off: {text!r}" for text in self.cut_options]
+        )
 
     @property
     def figures(self) -> int:
         """Visible, loaded images (matplotlib PNGs and ipywidgets Image views)."""
         return sum(1 for image in self.images if image["loaded"] and image["visible"])
+
+
+QUIET_MS = 500
+QUIET = """([root, quiet, most]) => new Promise(resolve => {
+  const scope = document.querySelector(root) || document.body;
+  const done = () => { observer.disconnect(); clearTimeout(last); resolve(true); };
+  let timer = setTimeout(done, quiet);
+  const last = setTimeout(done, most);
+  const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(done, quiet); });
+  observer.observe(scope, {subtree: true, childList: true, characterData: true, attributeFilter: ['src']});
+})"""
+"""Resolves once nothing in ``root`` has changed for ``quiet`` ms (at the most after ``most`` ms).
+
+Why not just "the kernel is idle": the kernel reports idle as soon as it has sent its updates, but the page
+applies them later (a new figure is decoded first, then the table after it is redrawn, ~0.3 s later on two
+cores), so a screen read at "idle" can be half old, half new. A change arriving after a quiet spell this
+long is not part of the same update."""
 
 
 def short(text: str, limit: int = 500) -> str:
@@ -173,6 +207,9 @@ CELLS_DONE = """() => {
   return document.querySelector(ROOT + ' ' + STDERR) ? 'stopped: ' + unrun : false;
 }""".replace("ROOT", repr(LAB_ROOT)).replace("STDERR", repr(LAB_STDERR))
 
+OUTPUT_TEXT = """([root, output]) => [...document.querySelectorAll(`${root} ${output}`)]
+  .map(o => o.innerText).join('\\n')"""
+
 CLOSE_ALL = """() => {
   const app = window.jupyterapp;
   for (const w of [...app.shell.widgets('main')]) {
@@ -193,6 +230,7 @@ class Lab:
         self.artifacts = artifacts
         self.first_request = len(tab.offline.outside)
         self.stopped = ""
+        self.path = ""
 
     @property
     def panel(self) -> Any:
@@ -213,6 +251,7 @@ class Lab:
         )
         self.page.wait_for_function(KERNEL_READY, arg=relative, timeout=OPEN_SECONDS * 1000)
         self.panel.locator(".jp-Cell").first.wait_for()
+        self.path = relative
 
     def run_all(self) -> None:
         """Run → Run All Cells from the menu bar, as a person does; wait until every code cell has run
@@ -225,6 +264,27 @@ class Lab:
         self.stopped = (
             f"Run All stopped at an error; {state.split()[-1]} cell(s) never ran" if state != "done" else ""
         )
+
+    def switch_language(self, language: str) -> Outputs | None:
+        """Click the first language switch's ``language`` button (the screen's own; a workshop planner has a
+        second one for handouts), as a person does; wait until the outputs have changed and the kernel has
+        finished relabelling. ``None`` if the notebook shows no such switch."""
+        switch = self.panel.locator(
+            f"{LAB_OUTPUT} .widget-toggle-buttons button",
+            has_text=re.compile(rf"^\s*{re.escape(language)}\s*$"),
+        )
+        if switch.count() == 0:
+            return None
+        before = self.page.evaluate(OUTPUT_TEXT, [LAB_ROOT, LAB_OUTPUT])
+        switch.first.click()
+        self.page.wait_for_function(
+            f"([root, output, before]) => ({OUTPUT_TEXT})([root, output]) !== before",
+            arg=[LAB_ROOT, LAB_OUTPUT, before],
+            timeout=WIDGET_SECONDS * 1000,
+        )
+        self.page.wait_for_function(KERNEL_READY, arg=self.path, timeout=RUN_SECONDS * 1000)
+        self.page.evaluate(QUIET, [LAB_ROOT, QUIET_MS, WIDGET_SECONDS * 1000])
+        return self.outputs()
 
     def outputs(self) -> Outputs:
         found = read_outputs(self.page, LAB_ROOT, LAB_OUTPUT, LAB_STDERR)

@@ -1,8 +1,11 @@
 """Every notebook in notebooks/, opened in JupyterLab and run with Run All, as a learner or planner does.
 
-Asserts: every cell ran, no error output, every widget rendered, and the expected figures drawn. New
-notebooks are found by a glob and covered automatically; record how many figures a new one should draw
-in ``FIGURES`` (a notebook missing there is still run and checked, with a warning asking for its entry).
+Asserts: every cell ran, no error output, every widget rendered, the expected figures drawn, and nothing a
+person would notice in the layout (a sideways scrollbar, a cut-off label, button or drop-down) — in
+Vietnamese, and again in English where the notebook shows a language switch (English labels are often
+longer). New notebooks are found by a glob and covered automatically; record how many figures a new one
+should draw in ``FIGURES`` (a notebook missing there is still run and checked, with a warning asking for
+its entry).
 """
 
 from __future__ import annotations
@@ -41,8 +44,8 @@ WIDGET_FOLDERS = ("learn/", "plan/", "teach/")
 """Notebooks here are apps: their output must contain rendered widgets."""
 
 
-def screenshot_name(relative: str) -> str:
-    return "lab-" + relative.removesuffix(".ipynb").replace("/", "-") + ".png"
+def screenshot_name(relative: str, suffix: str = "") -> str:
+    return "lab-" + relative.removesuffix(".ipynb").replace("/", "-") + suffix + ".png"
 
 
 @pytest.mark.parametrize("relative", notebook_paths())
@@ -51,9 +54,12 @@ def test_notebook_runs_and_renders(relative: str, lab: Lab) -> None:
     lab.run_all()
     shown = lab.outputs()
     lab.screenshot(screenshot_name(relative))
-    problems = list(shown.problems)
-    for note in shown.layout:
-        warnings.warn(f"{relative}: {note}", stacklevel=1)
+    problems = list(shown.problems) + shown.layout
+    if not shown.problems:
+        english = lab.switch_language("English")
+        if english is not None:
+            lab.screenshot(screenshot_name(relative, "-en"))
+            problems += [f"in English: {note}" for note in english.problems + english.layout]
     expected = FIGURES.get(relative)
     if expected is None:
         warnings.warn(

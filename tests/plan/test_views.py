@@ -12,6 +12,7 @@ import pytest
 
 from simkit.plan.dashboard import FIGURES
 from simkit.plan.views import CampaignView, CompareView, DashboardView, QuickCheckView, SweepView
+from simkit.plan.views.common import CSS, INSIDE, ONE_COLUMN, TWO_COLUMNS
 
 
 @pytest.fixture
@@ -210,3 +211,52 @@ def test_quick_check_view_updates_on_change() -> None:
     assert "quá tải" in view.table.value
     view.form.controls["counters"].value = 0
     assert "Trung tâm cần ít nhất 1 quầy" in view.message.value
+
+
+# --- layout: nothing cut off, nothing scrolling sideways (what the browser tests check on screen) -----------
+def test_every_planner_view_starts_with_styles_and_a_header_holding_the_language_switch() -> None:
+    views = [
+        DashboardView(replications=2),
+        SweepView(run_now=False),
+        CompareView(run_now=False),
+        CampaignView(run_now=False),
+        QuickCheckView(replications=2),
+    ]
+    for view in views:
+        style, header, intro = view.children[:3]
+        assert "<style>" in style.value and ".simkit-plan" in style.value
+        assert "simkit-plan-header" in header._dom_classes
+        assert header.children == (view.title, view.lang_toggle) and intro is view.intro
+
+
+def test_forms_and_figures_fit_their_box() -> None:
+    dashboard = DashboardView(replications=2)
+    assert dashboard.form.layout.grid_template_columns == TWO_COLUMNS
+    for control in dashboard.form.controls.values():
+        assert control.layout.width == INSIDE and control.style.description_width == "62%"
+    for image in dashboard.images.values():
+        assert image.layout.max_width == INSIDE  # not 100%: its margins would make the screen scroll
+
+
+def test_compare_view_presets_span_the_width_and_the_columns_can_stack() -> None:
+    view = CompareView(run_now=False)
+    assert view.presets["a"] in view.children and view.presets["b"] in view.children
+    columns = next(c for c in view.children if "simkit-plan-columns" in c._dom_classes)
+    for side, column in zip(("a", "b"), columns.children, strict=True):
+        assert column.children == (view.headings[side], view.forms[side])
+        assert column.layout.flex == "1 1 320px" and column.layout.min_width == "0"
+        assert view.forms[side].layout.grid_template_columns == ONE_COLUMN
+
+
+def test_stylesheet_wraps_labels_and_drop_downs_instead_of_cutting_them() -> None:
+    rules = {
+        selector.strip(): body
+        for selector, body in (
+            rule.split("{", 1) for rule in CSS.replace("\n", " ").split("}") if "{" in rule
+        )
+    }
+    label = rules[".simkit-plan .widget-inline-hbox > .widget-label"]
+    assert "white-space: normal" in label and "height: auto" in label and "max-width: 100%" in label
+    assert "height: auto" in rules[".simkit-plan .widget-inline-hbox"]
+    assert "flex-wrap: wrap" in rules[".simkit-plan .widget-dropdown"]
+    assert "flex-wrap: wrap" in rules[".simkit-plan .widget-hbox"]

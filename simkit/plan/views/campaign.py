@@ -13,7 +13,7 @@ import ipywidgets as widgets
 
 from simkit.plan.campaign import CAMPAIGN_FIELDS, CampaignModel, CampaignPlan
 from simkit.plan.strings import PlanStrings, number, percent
-from simkit.plan.views.common import NumbersForm, PlanView, figure_image, html_table, paragraph, stylesheet
+from simkit.plan.views.common import NumbersForm, PlanView, figure_image, html_table, paragraph
 
 KINDS = {
     "workshops": "int",
@@ -55,9 +55,7 @@ class CampaignView(PlanView):
         self.references_heading = widgets.HTML()
         self.references = widgets.HTML()
         self.children = [
-            stylesheet(),
-            widgets.HBox([self.title, self.lang_toggle]),
-            self.intro,
+            *self.header(),
             self.preset,
             self.assumptions,
             self.method,

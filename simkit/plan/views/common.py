@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 CSS = """
 .simkit-plan { max-width: 1100px; font-size: 14px; line-height: 1.4; }
-.simkit-plan .widget-html-content { white-space: normal; line-height: 1.4; }
+.simkit-plan .widget-html-content { white-space: normal; line-height: 1.4; overflow-x: auto; }
 .simkit-plan h2 { color: #1a4d8f; margin: .2em 0; font-size: 1.35em; }
 .simkit-plan h3 { color: #1a4d8f; margin: .6em 0 .2em; font-size: 1.1em; }
 .simkit-plan-bad { color: #8a1c14; background: #fdf0e6; border-left: 5px solid #b3261e; padding: 6px 10px; }
@@ -42,11 +42,41 @@ CSS = """
 .simkit-plan-assumption { border: 1px dashed #a07800; background: #fffbe8; padding: 6px 10px; }
 .simkit-plan .widget-tab > .lm-TabBar .lm-TabBar-tab, .simkit-plan .widget-tab > .p-TabBar .p-TabBar-tab {
   flex: 0 1 auto; max-width: none; min-width: 0; }
+.simkit-plan .widget-hbox { flex-wrap: wrap; }
+.simkit-plan-header { justify-content: space-between; align-items: flex-end; column-gap: 18px; }
+.simkit-plan-columns { column-gap: 18px; }
+.simkit-plan .widget-inline-hbox { height: auto; min-height: var(--jp-widgets-inline-height);
+  align-items: center; }
+.simkit-plan .widget-inline-hbox > .widget-label { white-space: normal; overflow-wrap: anywhere;
+  text-overflow: clip; height: auto; max-width: 100%; line-height: 1.3; padding: 2px 0; }
+.simkit-plan .widget-dropdown { flex-wrap: wrap; }
+.simkit-plan .widget-dropdown > select { height: var(--jp-widgets-inline-height); flex: 1 1 auto; }
 """
+"""Beyond the look, so that nothing is cut off or scrolls sideways, in Vietnamese and in English (often
+longer), and in narrower windows as far as they allow:
+
+- a long label wraps onto a second line instead of ending in "…" (a label is read whole or not understood),
+  and its row grows to fit it;
+- a drop-down's box starts as wide as its longest option and moves under its label when the row is too
+  narrow for both (a drop-down cannot wrap the option it shows);
+- rows of buttons and the compare screen's two columns wrap in a narrow window; the header puts the
+  language switch at the right, or under the title;
+- a table wider than a narrow window scrolls inside its own box, not the whole screen.
+
+Tested in a browser by tests/browser (every notebook, both languages)."""
 
 WIDE = {"description_width": "initial"}
 FIELD_STYLE = {"description_width": "62%"}
 """Form boxes: the label takes 62% of the row (long Vietnamese labels stay readable), the input the rest."""
+
+FIELD_GAP = "4px 18px"
+TWO_COLUMNS = "repeat(auto-fit, minmax(min(100%, max(300px, calc(50% - 9px))), 1fr))"
+"""Form grid: two equal columns (each at least half the width less half the 18px gap, so never three), one
+column once the form is narrower than two 300px columns, and never wider than the form itself."""
+ONE_COLUMN = "minmax(0, 1fr)"
+"""A one-column form: ``minmax(0, …)`` so a long label cannot stretch the column past its box."""
+INSIDE = "calc(100% - 2 * var(--jp-widgets-margin))"
+"""The full width of a box less a widget's own margins (``100%`` would stick out by them, and scroll)."""
 
 
 def html_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
@@ -150,6 +180,12 @@ class PlanView(widgets.VBox):
         self.relabel()
         self.render()
 
+    def header(self) -> list[widgets.Widget]:
+        """The top of every planner screen: styles, the title with the language switch, the introduction."""
+        top = widgets.HBox([self.title, self.lang_toggle])
+        top.add_class("simkit-plan-header")
+        return [stylesheet(), top, self.intro]
+
     def _models(self) -> list[Any]:
         model = getattr(self, "model", None)
         return [model] if model is not None else []
@@ -208,16 +244,13 @@ class NumbersForm(widgets.GridBox):
     """
 
     def __init__(self, view: PlanView, fields: Sequence[str], kinds: dict[str, str], prefix: str) -> None:
-        super().__init__(
-            layout=widgets.Layout(grid_template_columns="repeat(2, minmax(300px, 1fr))", grid_gap="4px 18px")
-        )
+        super().__init__(layout=widgets.Layout(grid_template_columns=TWO_COLUMNS, grid_gap=FIELD_GAP))
         self.controls: dict[str, widgets.Widget] = {}
         self._quiet = False
         self._listeners: list[Callable[[], None]] = []
         for name in fields:
             kind = kinds[name]
-            # Not 100%: the widget's own margins would push the grid a few pixels wider than its box.
-            layout = widgets.Layout(width="calc(100% - 6px)")
+            layout = widgets.Layout(width=INSIDE)
             if kind == "int":
                 control = widgets.IntText(style=FIELD_STYLE, layout=layout)
             elif kind == "float":
@@ -295,7 +328,7 @@ def figure_image() -> widgets.Image:
     for 'ImageView'") when a tooltip is set, because it looks for a description the Image has not. The
     caption above each figure says what it shows instead.
     """
-    return widgets.Image(format="png", layout=widgets.Layout(max_width="100%", align_self="flex-start"))
+    return widgets.Image(format="png", layout=widgets.Layout(max_width=INSIDE, align_self="flex-start"))
 
 
 def stylesheet() -> widgets.HTML:

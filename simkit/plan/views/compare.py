@@ -10,11 +10,12 @@ import ipywidgets as widgets
 
 from simkit.plan.compare import CompareModel
 from simkit.plan.strings import PlanStrings
-from simkit.plan.views.common import PlanView, fill, html_table, key_numbers_form, paragraph, stylesheet
+from simkit.plan.views.common import ONE_COLUMN, PlanView, fill, html_table, key_numbers_form, paragraph
 
 
 class CompareView(PlanView):
-    """Two columns, each a preset and its key numbers; "Compare" runs both and shows B − A with its CI.
+    """Each plan's preset, then two columns of their key numbers; "Compare" runs both and shows B − A with
+    its CI.
 
     Plan B starts as plan A's preset with 30 more percentage points of online adoption, the README's
     question ("from 40% to 70% online: how long will walk-ins wait?").
@@ -42,23 +43,27 @@ class CompareView(PlanView):
         }
         self.forms = {side: key_numbers_form(self) for side in ("a", "b")}
         for form in self.forms.values():
-            form.layout.grid_template_columns = "1fr"
+            form.layout.grid_template_columns = ONE_COLUMN
         self.headings = {side: widgets.HTML() for side in ("a", "b")}
         self.run_button = self.button("compare.run", self.refresh, tooltip="compare.run_help", primary=True)
         self.caption = widgets.HTML()
         self.table = widgets.HTML()
         self.note = widgets.HTML()
+        # The preset drop-downs span the whole width, above the columns: a preset's name is longer than half
+        # the screen, and a drop-down cannot wrap the option it shows. The columns stack in a narrow window.
         columns = [
             widgets.VBox(
-                [self.headings[s], self.presets[s], self.forms[s]], layout=widgets.Layout(width="50%")
+                [self.headings[s], self.forms[s]], layout=widgets.Layout(flex="1 1 320px", min_width="0")
             )
             for s in ("a", "b")
         ]
+        columns_box = widgets.HBox(columns)
+        columns_box.add_class("simkit-plan-columns")
         self.children = [
-            stylesheet(),
-            widgets.HBox([self.title, self.lang_toggle]),
-            self.intro,
-            widgets.HBox(columns),
+            *self.header(),
+            self.presets["a"],
+            self.presets["b"],
+            columns_box,
             self.run_button,
             self.progress,
             self.message,

@@ -25,7 +25,6 @@ from simkit.plan.views.common import (
     html_table,
     key_numbers_form,
     paragraph,
-    stylesheet,
 )
 from simkit.plan.views.export import ExportPanel
 
@@ -62,9 +61,7 @@ class DashboardView(PlanView):
         self.last_update_seconds = float("nan")
         self._drawn: dict[str, tuple[int, str]] = {}
         self.children = [
-            stylesheet(),
-            widgets.HBox([self.title, self.lang_toggle]),
-            self.intro,
+            *self.header(),
             self.preset,
             self.form,
             widgets.HBox([self.run_button, self.reset_button]),

@@ -10,7 +10,7 @@ import ipywidgets as widgets
 from simkit.plan.dashboard import DEFAULT_REPLICATIONS
 from simkit.plan.quick_check import QuickCheckModel
 from simkit.plan.strings import PlanStrings
-from simkit.plan.views.common import PlanView, fill, html_table, key_numbers_form, paragraph, stylesheet
+from simkit.plan.views.common import PlanView, fill, html_table, key_numbers_form, paragraph
 
 
 class QuickCheckView(PlanView):
@@ -34,9 +34,7 @@ class QuickCheckView(PlanView):
         self.note = widgets.HTML()
         self.assumptions = widgets.HTML()
         self.children = [
-            stylesheet(),
-            widgets.HBox([self.title, self.lang_toggle]),
-            self.intro,
+            *self.header(),
             self.preset,
             self.form,
             self.run_button,

@@ -18,7 +18,6 @@ from simkit.plan.views.common import (
     html_table,
     key_numbers_form,
     paragraph,
-    stylesheet,
 )
 
 
@@ -53,9 +52,7 @@ class SweepView(PlanView):
         self.staffing_caption = widgets.HTML()
         self.staffing = widgets.HTML()
         self.children = [
-            stylesheet(),
-            widgets.HBox([self.title, self.lang_toggle]),
-            self.intro,
+            *self.header(),
             self.preset,
             self.form_box,
             self.levels,

@@ -69,7 +69,26 @@ CSS = """
 .simkit-slide-why { font-size: .7em; font-weight: normal; color: #111; }
 .simkit-large .simkit-slide { font-size: 38px; border: 3px solid #000; color: #000; }
 .simkit-large .simkit-slide-done, .simkit-large .simkit-slide-wrong { color: #333; }
+.simkit-teach .widget-inline-hbox { max-width: calc(100% - 2 * var(--jp-widgets-margin)); }
+.simkit-teach .widget-dropdown { flex-wrap: wrap; height: auto; }
+.simkit-teach .widget-dropdown > select { flex: 1 1 16em; min-height: var(--jp-widgets-inline-height); }
+.simkit-teach .widget-html-content { overflow-x: auto; }
+.simkit-teach .widget-checkbox .widget-label-basic { display: flex; align-items: center; gap: 6px; }
+.simkit-large .widget-slider { --jp-widgets-slider-track-thickness: 10px;
+  --jp-widgets-slider-handle-size: 30px; --jp-widgets-slider-border-width: 3px;
+  --jp-widgets-slider-active-handle-color: #ffbf00; height: auto; min-height: 48px; }
+.simkit-large .widget-hslider .slider-container { margin: 0 22px; }
+.simkit-large .widget-slider .noUi-connects { background: #fff; box-shadow: 0 0 0 2px #000; }
+.simkit-large .widget-slider .noUi-connect { background: #0b2e5c; }
+.simkit-large .widget-slider .noUi-handle { background: #ffbf00; border: 3px solid #000; }
+.simkit-large .widget-slider .noUi-handle:focus { outline: 4px solid #0b2e5c; outline-offset: 2px; }
+.simkit-large .widget-readout { color: #000; font-weight: bold; font-size: 20px; }
 """
+"""Beyond the lesson styles (``simkit.ui.style``): slides, trainer tables, no control wider than its screen
+(a drop-down's box moves under its label and a wide table scrolls in its own box in a narrow window), tick
+boxes level with their text, and in large-text / high-contrast mode a slider a projector shows: a
+thick dark-bordered track, the part before the handle dark blue, a large yellow handle outlined in black
+(clear of the label at either end), a bold readout."""
 
 
 def css_widget() -> widgets.HTML:
@@ -108,7 +127,7 @@ class TeachView(widgets.VBox):
             options=[("Tiếng Việt", "vi"), ("English", "en")], value=self.lang, style=WIDE
         )
         self.lang_toggle.observe(self.guard(lambda change: self.set_lang(change["new"])), "value")
-        self.large = widgets.ToggleButton(value=large)
+        self.large = widgets.ToggleButton(value=large, layout=widgets.Layout(width="auto"))
         self.large.observe(self.guard(lambda change: style.set_large(self, change["new"])), "value")
         style.set_large(self, large)
 
@@ -187,7 +206,10 @@ class TeachView(widgets.VBox):
             css_widget(),
             self.title,
             self.intro,
-            widgets.HBox([self.lang_toggle, self.large], layout=widgets.Layout(flex_flow="row wrap")),
+            widgets.HBox(
+                [self.lang_toggle, self.large],
+                layout=widgets.Layout(flex_flow="row wrap", align_items="flex-end"),
+            ),
         ]
 
 

@@ -254,5 +254,6 @@ class WorkshopPlannerView(TeachView):
             f"<p><a download='{name}' href='data:text/html;charset=utf-8;base64,{data}'>"
             f"⬇ {self.esc('common.download', file=name)}</a></p>"
             f"<iframe title='{html.escape(lesson.title.text(lang))}' srcdoc=\"{html.escape(page)}\" "
-            "style='width:100%;height:640px;border:1px solid #bbb;background:#eceff3'></iframe>"
+            "style='box-sizing:border-box;width:100%;height:640px;border:1px solid #bbb;"
+            "background:#eceff3'></iframe>"
         )

@@ -41,7 +41,12 @@ class PresenterView(TeachView):
         self.next_button = self.button(self.next, primary=True)
         self.position = widgets.HTML()
         self.jump = widgets.IntSlider(
-            min=1, max=self.presenter.total, value=1, style=WIDE, continuous_update=False
+            min=1,
+            max=self.presenter.total,
+            value=1,
+            style=WIDE,
+            continuous_update=False,
+            layout=widgets.Layout(width="560px"),  # room to aim at one of 50-odd slides
         )
         self.show_notes = widgets.Checkbox(value=False, indent=False, layout=widgets.Layout(width="auto"))
         self.slide = widgets.HTML()
