@@ -21,3 +21,11 @@ class ConfigError(ValueError):
         self.detail = message
         parts = [p for p in (where, field) if p]
         super().__init__(": ".join([*parts, message]))
+
+    def _render_traceback_(self) -> list[str]:
+        """How IPython and Jupyter show it: the one line, not a traceback through simkit's code.
+
+        A wrong argument in a notebook cell (an unknown preset, zero replications) is the user's mistake
+        to fix in that cell; the lines of library code it passed through would only hide the message.
+        """
+        return [f"{type(self).__name__}: {self}"]

@@ -25,7 +25,8 @@ from simkit.plan import charts
 from simkit.plan.dashboard import Progress
 from simkit.plan.inputs import FieldReader, PlanInputError, check_backoffice
 from simkit.plan.inputs import preset as load_preset
-from simkit.plan.strings import PlanStrings, ReferencePoint, check_lang, load_plan_strings, number, percent
+from simkit.plan.screen import ScreenModel
+from simkit.plan.strings import PlanStrings, ReferencePoint, check_lang, number, percent
 from simkit.sim.experiment import RunSettings, confidence_interval
 from simkit.sim.scenario import Scenario
 from simkit.sim.sweep import SweepResult, sweep
@@ -211,7 +212,7 @@ class CampaignRun:
         return self._pngs[lang]
 
 
-class CampaignModel:
+class CampaignModel(ScreenModel):
     """The campaign screen: a preset (the centre), the campaign plan, and replications per month."""
 
     def __init__(
@@ -222,9 +223,7 @@ class CampaignModel:
         replications: int = 5,
         strings: PlanStrings | None = None,
     ) -> None:
-        self.strings = strings or load_plan_strings()
-        self.lang = check_lang(lang)
-        self.replications = replications
+        super().__init__(lang=lang, replications=replications, strings=strings)
         self.base: Scenario = load_preset(preset_name)
         self.last: CampaignRun | None = None
 

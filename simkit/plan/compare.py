@@ -19,7 +19,8 @@ import pandas as pd
 from simkit.plan.dashboard import Progress
 from simkit.plan.inputs import KeyNumbers, PlanInputError, Problem, check_numbers, plan_scenario
 from simkit.plan.inputs import preset as load_preset
-from simkit.plan.strings import PlanStrings, check_lang, load_plan_strings, number
+from simkit.plan.screen import ScreenModel
+from simkit.plan.strings import PlanStrings, check_lang, number
 from simkit.sim.compare import Comparison, compare
 from simkit.sim.experiment import RunSettings
 from simkit.sim.labels import load_labels
@@ -100,7 +101,7 @@ class CompareRun:
         return f"{text} {self.strings.get(verdict, lang)}"
 
 
-class CompareModel:
+class CompareModel(ScreenModel):
     """Two plans, each a preset with its key numbers; one run setting (seed, replications, target)."""
 
     def __init__(
@@ -112,9 +113,7 @@ class CompareModel:
         replications: int = 10,
         strings: PlanStrings | None = None,
     ) -> None:
-        self.strings = strings or load_plan_strings()
-        self.lang = check_lang(lang)
-        self.replications = replications
+        super().__init__(lang=lang, replications=replications, strings=strings)
         self.bases = {"a": load_preset(preset_a), "b": load_preset(preset_b or preset_a)}
         self.last: CompareRun | None = None
 

@@ -30,7 +30,8 @@ from simkit.plan.inputs import (
     planner_presets,
     preset,
 )
-from simkit.plan.strings import PlanStrings, check_lang, load_plan_strings, number, percent
+from simkit.plan.screen import ScreenModel
+from simkit.plan.strings import PlanStrings, check_lang, number, percent
 from simkit.sim.experiment import Results, RunSettings, single_run
 from simkit.sim.labels import load_labels
 from simkit.sim.report import format_value
@@ -141,7 +142,7 @@ def _interval(low: float, high: float, unit_key: str, lang: str) -> str:
     return f"{_value(low, unit_key, lang)} – {_value(high, unit_key, lang)}"
 
 
-class DashboardModel:
+class DashboardModel(ScreenModel):
     """State of the scenario dashboard: language, preset, and the last good run.
 
     The view asks it for the preset's key numbers when a preset is chosen, and hands it the raw widget
@@ -157,11 +158,7 @@ class DashboardModel:
         replications: int = DEFAULT_REPLICATIONS,
         strings: PlanStrings | None = None,
     ) -> None:
-        self.strings = strings or load_plan_strings()
-        self.lang = check_lang(lang)
-        if replications < 1:
-            raise ConfigError(f"must be ≥ 1 (got {replications})", field="replications")
-        self.replications = replications
+        super().__init__(lang=lang, replications=replications, strings=strings)
         self.preset_name = ""
         self.base: Scenario | None = None
         self.last: PlanRun | None = None

@@ -30,7 +30,8 @@ from simkit.plan.inputs import (
     plan_scenario,
 )
 from simkit.plan.inputs import preset as load_preset
-from simkit.plan.strings import PlanStrings, check_lang, load_plan_strings, number, percent
+from simkit.plan.screen import ScreenModel
+from simkit.plan.strings import PlanStrings, check_lang, number, percent
 from simkit.sim.experiment import RunSettings
 from simkit.sim.figures import sweep_figure
 from simkit.sim.labels import load_labels
@@ -140,7 +141,7 @@ class SweepRun:
         return f"{text} {verdict}"
 
 
-class SweepModel:
+class SweepModel(ScreenModel):
     """The adoption sweep screen: a preset plus key numbers as the base, adoption levels, service level."""
 
     def __init__(
@@ -151,9 +152,7 @@ class SweepModel:
         replications: int = 5,
         strings: PlanStrings | None = None,
     ) -> None:
-        self.strings = strings or load_plan_strings()
-        self.lang = check_lang(lang)
-        self.replications = replications
+        super().__init__(lang=lang, replications=replications, strings=strings)
         self.preset_name = preset_name
         self.base: Scenario = load_preset(preset_name)
         self.last: SweepRun | None = None

@@ -20,7 +20,8 @@ from simkit.plan.captions import Digest, hour_range
 from simkit.plan.dashboard import DEFAULT_REPLICATIONS, Progress, run_replications
 from simkit.plan.inputs import KeyNumbers, check_numbers, plan_scenario
 from simkit.plan.inputs import preset as load_preset
-from simkit.plan.strings import PlanStrings, check_lang, load_plan_strings, number, percent
+from simkit.plan.screen import ScreenModel
+from simkit.plan.strings import PlanStrings, check_lang, number, percent
 from simkit.sim import analytic
 from simkit.sim.arrivals import daily_mean, rate_segments
 from simkit.sim.experiment import RunSettings
@@ -197,7 +198,7 @@ class QuickCheckRun:
         )
 
 
-class QuickCheckModel:
+class QuickCheckModel(ScreenModel):
     """The quick-check screen: a preset and key numbers, Erlang C at once and a short simulation."""
 
     def __init__(
@@ -208,9 +209,7 @@ class QuickCheckModel:
         replications: int = DEFAULT_REPLICATIONS,
         strings: PlanStrings | None = None,
     ) -> None:
-        self.strings = strings or load_plan_strings()
-        self.lang = check_lang(lang)
-        self.replications = replications
+        super().__init__(lang=lang, replications=replications, strings=strings)
         self.base: Scenario = load_preset(preset_name)
         self.last: QuickCheckRun | None = None
 

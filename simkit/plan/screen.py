@@ -1,0 +1,22 @@
+"""What every planner screen model starts from: its words, its language and the replications per run.
+
+Why one base class: the dashboard, quick check, adoption sweep, comparison and campaign screens take the
+same arguments and must refuse the same bad ones — a language other than ``vi``/``en``, fewer than one
+replication — with one clear line when the screen is created, before anything is simulated.
+"""
+
+from __future__ import annotations
+
+from simkit.errors import ConfigError
+from simkit.plan.strings import PlanStrings, check_lang, load_plan_strings
+
+
+class ScreenModel:
+    """Strings, language and replications of one planner screen (the view model without widgets)."""
+
+    def __init__(self, *, lang: str, replications: int, strings: PlanStrings | None) -> None:
+        self.strings = strings or load_plan_strings()
+        self.lang = check_lang(lang)
+        if isinstance(replications, bool) or not isinstance(replications, int) or replications < 1:
+            raise ConfigError(f"must be a whole number ≥ 1 (got {replications!r})", field="replications")
+        self.replications = replications
