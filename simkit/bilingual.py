@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
+from pydantic import ValidationError
+
 from simkit.errors import ConfigError
 
 LANGS: tuple[str, ...] = ("vi", "en")
@@ -92,3 +94,39 @@ def read_when_changed(path: Path, read: Callable[[Path, float], T]) -> T:
     except FileNotFoundError:
         raise ConfigError("file not found", where=str(path)) from None
     return read(path, mtime)
+
+
+def readable_path(loc: Iterable[Any], raw: Any) -> str:
+    """A pydantic error location as a dotted path, list positions shown as the item's id where it has one.
+
+    ``("materials", 2, "lessons")`` → ``materials[handout_vneid].lessons``: a trainer finds the item by
+    its id in the file, not by counting entries.
+    """
+    parts: list[str] = []
+    node = raw
+    for part in loc:
+        if isinstance(part, int) and isinstance(node, list) and part < len(node):
+            item = node[part]
+            label = item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else None
+            if parts:
+                parts[-1] += f"[{label}]" if label else f"[{part}]"
+            else:
+                parts.append(f"[{label or part}]")
+            node = item
+            continue
+        parts.append(str(part))
+        node = node.get(part) if isinstance(node, dict) else None
+    return ".".join(parts)
+
+
+def first_error(exc: ValidationError, raw: Any, path: Path) -> ConfigError:
+    """The first pydantic error of a content file as one line naming the file and the readable path."""
+    first = exc.errors(include_url=False)[0]
+    kind = first["type"]
+    if kind == "extra_forbidden":
+        message = "unknown field"
+    elif kind == "missing":
+        message = "is required but missing"
+    else:
+        message = str(first["msg"]).removeprefix("Value error, ").replace("Input should", "must")
+    return ConfigError(message, where=str(path), field=readable_path(first["loc"], raw) or None)

@@ -8,7 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from simkit.bilingual import check_entry, check_lang, checked_entries, flatten_groups, read_when_changed
+from simkit.bilingual import (
+    check_entry,
+    check_lang,
+    checked_entries,
+    first_error,
+    flatten_groups,
+    read_when_changed,
+    readable_path,
+)
 from simkit.errors import ConfigError
 
 KEYS = {"hello.title": (), "hello.greeting": ("name",)}
@@ -80,3 +88,34 @@ def test_read_when_changed_reads_once_per_version_and_names_a_missing_file(tmp_p
     with pytest.raises(ConfigError, match="file not found") as caught:
         read_when_changed(tmp_path / "gone.yaml", read)
     assert "gone.yaml" in str(caught.value)
+
+
+def test_readable_path_names_list_items_by_id_else_position() -> None:
+    raw = {"materials": [{"id": "pens"}, {"name": "no id"}], "steps": [[{"id": "x"}]]}
+    assert readable_path(("materials", 0, "lessons"), raw) == "materials[pens].lessons"
+    assert readable_path(("materials", 1, "name"), raw) == "materials[1].name"
+    assert readable_path((0, "id"), [{"id": "first"}]) == "[first].id"
+
+
+def test_first_error_is_one_line_with_file_and_item() -> None:
+    from pydantic import BaseModel, ConfigDict, ValidationError
+
+    class Item(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        id: str
+        count: int
+
+    class File(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        items: list[Item]
+
+    cases = [
+        ({"items": [{"id": "a", "count": 1}, {"id": "b"}]}, "items[b].count: is required but missing"),
+        ({"items": [{"id": "a", "count": 1, "extra": 2}]}, "items[a].extra: unknown field"),
+        ({"items": [{"id": "a", "count": "many"}]}, "items[a].count: must be a valid integer"),
+    ]
+    for raw, expected in cases:
+        with pytest.raises(ValidationError) as caught:
+            File.model_validate(raw)
+        error = first_error(caught.value, raw, Path("content/ui/x.yaml"))
+        assert str(error).startswith(f"content/ui/x.yaml: {expected}")

@@ -23,7 +23,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from simkit.bilingual import read_when_changed
+from simkit.bilingual import read_when_changed, readable_path
 from simkit.errors import ConfigError
 from simkit.learn import validators
 from simkit.learn.schema import LESSON_FILE, RESERVED_PAGES, Lesson, Step
@@ -275,7 +275,7 @@ def _one_line(exc: ValidationError, raw: Any, where: str) -> ConfigError:
     errors = exc.errors(include_url=False)
     first = errors[0]
     loc = [part for part in first["loc"] if not (isinstance(part, str) and part in _SECTION_TAGS)]
-    field = _readable_path(loc, raw)
+    field = readable_path(loc, raw)
     kind = first["type"]
     if kind == "extra_forbidden":
         allowed = _allowed_keys(loc[:-1], raw)
@@ -294,24 +294,6 @@ def _one_line(exc: ValidationError, raw: Any, where: str) -> ConfigError:
     if more:
         message += f" [and {more} more problem{'s' if more > 1 else ''}]"
     return ConfigError(message, where=where, field=field or None)
-
-
-def _readable_path(loc: list[Any], raw: Any) -> str:
-    parts: list[str] = []
-    node = raw
-    for part in loc:
-        if isinstance(part, int) and isinstance(node, list) and part < len(node):
-            item = node[part]
-            label = item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else None
-            if parts:
-                parts[-1] += f"[{label}]" if label else f"[{part}]"
-            else:
-                parts.append(f"[{label or part}]")
-            node = item
-            continue
-        parts.append(str(part))
-        node = node.get(part) if isinstance(node, dict) else None
-    return ".".join(parts)
 
 
 def _allowed_keys(loc: list[Any], raw: Any) -> list[str]:

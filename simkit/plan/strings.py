@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from simkit.bilingual import check_lang, checked_entries, read_when_changed
+from simkit.bilingual import check_lang, checked_entries, first_error, read_when_changed
 from simkit.errors import ConfigError
 from simkit.plan.keys import KEYS
 from simkit.sim.labels import Label
@@ -89,10 +89,7 @@ def _read(path: Path, mtime: float) -> PlanStrings:
     try:
         data = _PlanFile.model_validate(raw)
     except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        field = ".".join(str(p) for p in first["loc"]) or None
-        message = "unknown field" if first["type"] == "extra_forbidden" else str(first["msg"])
-        raise ConfigError(message.removeprefix("Value error, "), where=str(path), field=field) from None
+        raise first_error(exc, raw, path) from None
     pairs = checked_entries(data.strings, KEYS, path)
     entries = {key: Label(vi=vi, en=en) for key, (vi, en) in pairs.items()}
     ids = [r.id for r in data.reference_points]

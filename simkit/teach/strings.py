@@ -24,7 +24,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from simkit.bilingual import check_lang, checked_entries, read_when_changed
+from simkit.bilingual import check_lang, checked_entries, first_error, read_when_changed
 from simkit.errors import ConfigError
 from simkit.learn.schema import ID_PATTERN, Lesson, Text
 from simkit.learn.validators import Problem
@@ -134,7 +134,7 @@ def _read(path: Path, mtime: float) -> TeachContent:
     try:
         data = _TeachFile.model_validate(raw)
     except ValidationError as exc:
-        raise _one_line(exc, raw, path) from None
+        raise first_error(exc, raw, path) from None
     for group, items in (("audiences", data.audiences), ("materials", data.materials)):
         seen: set[str] = set()
         for item in items:
@@ -144,29 +144,6 @@ def _read(path: Path, mtime: float) -> TeachContent:
     pairs = checked_entries(data.strings, KEYS, path, prefix="strings.")
     entries = {key: Text(vi=vi, en=en) for key, (vi, en) in pairs.items()}
     return TeachContent(entries, data.audiences, data.materials, path)
-
-
-def _one_line(exc: ValidationError, raw: dict[str, Any], path: Path) -> ConfigError:
-    """The first pydantic error as one line; list positions become item ids where the item has one."""
-    first = exc.errors(include_url=False)[0]
-    parts: list[str] = []
-    node: Any = raw
-    for part in first["loc"]:
-        if isinstance(part, int) and isinstance(node, list) and part < len(node):
-            node = node[part]
-            label = node.get("id") if isinstance(node, dict) else None
-            parts[-1] += f"[{label if isinstance(label, str) else part}]"
-            continue
-        parts.append(str(part))
-        node = node.get(part) if isinstance(node, dict) else None
-    kind = first["type"]
-    if kind == "extra_forbidden":
-        message = "unknown field"
-    elif kind == "missing":
-        message = "is required but missing"
-    else:
-        message = str(first["msg"]).removeprefix("Value error, ").replace("Input should", "must")
-    return ConfigError(message, where=str(path), field=".".join(parts) or None)
 
 
 def fmt_number(value: float, lang: str, digits: int = 1) -> str:

@@ -94,7 +94,10 @@ def test_a_placeholder_the_code_does_not_fill_is_reported(content_copy: Path) ->
 
 def test_a_reference_point_needs_its_caveat(content_copy: Path) -> None:
     _edit(content_copy, lambda d: d["reference_points"][0].pop("caveat"))
-    with pytest.raises(ConfigError, match=r"reference_points\.0\.caveat"):
+    # the point is named by its id, as in the teach and lesson files
+    with pytest.raises(
+        ConfigError, match=r"reference_points\[brief_quarter_online\]\.caveat: is required but missing"
+    ):
         load_plan_strings()
 
 
