@@ -25,23 +25,12 @@ from simkit.plan import charts
 from simkit.plan.dashboard import Progress
 from simkit.plan.inputs import FieldReader, PlanInputError, check_backoffice
 from simkit.plan.inputs import preset as load_preset
+from simkit.plan.keys import CAMPAIGN_FIELDS
 from simkit.plan.screen import ScreenModel
 from simkit.plan.strings import PlanStrings, ReferencePoint, check_lang, number, percent
 from simkit.sim.experiment import RunSettings, confidence_interval
 from simkit.sim.scenario import Scenario
 from simkit.sim.sweep import SweepResult, sweep
-
-CAMPAIGN_FIELDS: tuple[str, ...] = (
-    "workshops",
-    "attendees",
-    "converted",
-    "months",
-    "adults",
-    "baseline",
-    "ceiling",
-    "working_days",
-)
-"""The campaign inputs in form order; every one is an assumption, labelled ``campaign.<name>.label``."""
 
 DEFAULT_ADULTS = 19_000
 """Adults served by one commune centre: the new Phú Thọ has more than 4 million people in 148 communes and

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from simkit.errors import ConfigError
+from simkit.plan.keys import FIELDS
 from simkit.plan.strings import PlanStrings
 from simkit.sim.loading import load_scenario, preset_names, resolve_scenario_path, scenario_with
 from simkit.sim.scenario import Scenario, clock_to_minutes
@@ -28,21 +29,6 @@ MAX_CITIZENS = 3000.0
 MAX_STAFF = 60
 MAX_ASSISTED = 20
 MAX_TARGET = 240.0
-
-FIELDS: tuple[str, ...] = (
-    "citizens_per_day",
-    "adoption",
-    "failure",
-    "counters",
-    "backoffice",
-    "assisted",
-    "opens",
-    "lunch_start",
-    "lunch_end",
-    "closes",
-    "target_wait",
-)
-"""The key numbers in form order; a problem message names them with ``field.<name>.label``."""
 
 
 @dataclass(frozen=True)

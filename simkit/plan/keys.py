@@ -10,7 +10,7 @@ from __future__ import annotations
 _PROBLEM = ("label", "value", "low", "high")
 """Placeholders every input problem may use: the field's label, what was typed, and the allowed range."""
 
-_FIELDS = (
+FIELDS: tuple[str, ...] = (
     "citizens_per_day",
     "adoption",
     "failure",
@@ -23,7 +23,33 @@ _FIELDS = (
     "closes",
     "target_wait",
 )
-_CAMPAIGN = ("workshops", "attendees", "converted", "months", "adults", "baseline", "ceiling", "working_days")
+"""The planner's key numbers in form order; each has ``field.<name>.label`` and ``.help`` below."""
+
+CAMPAIGN_FIELDS: tuple[str, ...] = (
+    "workshops",
+    "attendees",
+    "converted",
+    "months",
+    "adults",
+    "baseline",
+    "ceiling",
+    "working_days",
+)
+"""The campaign inputs in form order; every one is an assumption, labelled ``campaign.<name>.label``."""
+
+CAMPAIGN_COLUMNS: tuple[str, ...] = (
+    "month",
+    "workshops",
+    "new",
+    "cumulative",
+    "adoption",
+    "walkins",
+    "wait",
+    "share",
+    "hours",
+    "total",
+)
+"""The campaign table's columns, in the order of ``CampaignRun.rows``; headed ``campaign.col.<name>``."""
 _HOURS = ("start", "end", "start24", "end24")
 
 KEYS: dict[str, tuple[str, ...]] = {
@@ -37,7 +63,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "common.reset": (),
     "common.reset_help": (),
     "common.unexpected": ("message",),
-    **{f"field.{name}.{part}": () for name in _FIELDS for part in ("label", "help")},
+    **{f"field.{name}.{part}": () for name in FIELDS for part in ("label", "help")},
     "problem.not_number": _PROBLEM,
     "problem.whole_number": _PROBLEM,
     "problem.percent_range": _PROBLEM,
@@ -182,7 +208,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "campaign.intro": (),
     "campaign.assumptions": (),
     "campaign.method": (),
-    **{f"campaign.{name}.{part}": () for name in _CAMPAIGN for part in ("label", "help")},
+    **{f"campaign.{name}.{part}": () for name in CAMPAIGN_FIELDS for part in ("label", "help")},
     "campaign.run": (),
     "campaign.run_help": (),
     "campaign.before": (),
@@ -198,21 +224,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "campaign.ref.verified": (),
     "campaign.ref.per_day": ("value",),
     "campaign.ref.source": ("title",),
-    **{
-        f"campaign.col.{c}": ()
-        for c in (
-            "month",
-            "workshops",
-            "new",
-            "cumulative",
-            "adoption",
-            "walkins",
-            "wait",
-            "share",
-            "hours",
-            "total",
-        )
-    },
+    **{f"campaign.col.{c}": () for c in CAMPAIGN_COLUMNS},
     "quick.title": (),
     "quick.intro": (),
     "quick.overloaded": (),

@@ -11,7 +11,8 @@ import html
 
 import ipywidgets as widgets
 
-from simkit.plan.campaign import CAMPAIGN_FIELDS, CampaignModel, CampaignPlan
+from simkit.plan.campaign import CampaignModel, CampaignPlan
+from simkit.plan.keys import CAMPAIGN_COLUMNS, CAMPAIGN_FIELDS
 from simkit.plan.strings import PlanStrings, number, percent
 from simkit.plan.views.common import NumbersForm, PlanView, figure_image, html_table, paragraph
 
@@ -112,21 +113,10 @@ class CampaignView(PlanView):
         lang = self.lang
         self.caption.value = paragraph(run.caption(lang))
         self.image.value = run.figure_png(lang)
-        columns = (
-            "month",
-            "workshops",
-            "new",
-            "cumulative",
-            "adoption",
-            "walkins",
-            "wait",
-            "share",
-            "hours",
-            "total",
-        )
         notes = (
             paragraph(self.t("campaign.capped_note"), "simkit-plan-muted")
             if any(m.capped for m in run.months)
             else ""
         )
-        self.table.value = html_table([self.t(f"campaign.col.{c}") for c in columns], run.rows(lang)) + notes
+        headers = [self.t(f"campaign.col.{c}") for c in CAMPAIGN_COLUMNS]
+        self.table.value = html_table(headers, run.rows(lang)) + notes
