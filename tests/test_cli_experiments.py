@@ -25,24 +25,13 @@ from simkit.sim.labels import load_labels
 from simkit.sim.loading import load_scenario, scenario_with
 from simkit.sim.precision import replications_needed
 from simkit.sim.sweep import sweep
+from tests.sim.test_staffing import STAFFING_COLUMNS
 
 PRESET = "commune_pasc"
 SEED = 7
 SMALL = ["--days", "1", "--seed", str(SEED)]
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 SWEEP_FILES = {"sweep.csv", "sweep_replications.csv", "sweep.png"}
-STAFFING_COLUMNS = [
-    "adoption",
-    "resource",
-    "staff_needed",
-    "kpi",
-    "kpi_mean",
-    "kpi_ci_low",
-    "kpi_ci_high",
-    "current_staff",
-    "staff_freed",
-    "levels_tried",
-]
 
 
 def cli(capsys: pytest.CaptureFixture[str], argv: Sequence[str]) -> tuple[int, str, str]:

@@ -18,6 +18,20 @@ BUSY = {"demand.citizens": 110, "staffing.counters": 2, "channel.online_failure_
 LEVELS = [0.0, 0.5, 1.0]
 KEY = "walkin_share_within_target"
 
+STAFFING_COLUMNS = [
+    "adoption",
+    "resource",
+    "staff_needed",
+    "kpi",
+    "kpi_mean",
+    "kpi_ci_low",
+    "kpi_ci_high",
+    "current_staff",
+    "staff_freed",
+    "levels_tried",
+]
+"""The columns of a staffing table (and of ``staffing.csv``), in order."""
+
 
 def small_settings(scenario, target_wait: float, seed: int = 1, replications: int = 8) -> RunSettings:
     return RunSettings.of(
@@ -195,15 +209,4 @@ def test_result_columns() -> None:
     base = build(BUSY)
     table = staffing_table(base, [1.0], small_settings(base, 15.0, replications=3), progress=False)
     assert isinstance(table, pd.DataFrame)
-    assert list(table.columns) == [
-        "adoption",
-        "resource",
-        "staff_needed",
-        "kpi",
-        "kpi_mean",
-        "kpi_ci_low",
-        "kpi_ci_high",
-        "current_staff",
-        "staff_freed",
-        "levels_tried",
-    ]
+    assert list(table.columns) == STAFFING_COLUMNS
