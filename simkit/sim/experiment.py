@@ -21,10 +21,9 @@ from simkit.errors import ConfigError
 from simkit.sim.engine import Centre
 from simkit.sim.keys import HOURLY_KEYS, SHARE_KEYS, SIGNED_KEYS, SUMMARY_KEYS
 from simkit.sim.kpis import replication_kpis
-from simkit.sim.population import LastDraws, draw_randoms, population_from
+from simkit.sim.population import LastDraws, population_from
 from simkit.sim.records import RunRecords
 from simkit.sim.scenario import Scenario
-from simkit.sim.streams import Streams
 from simkit.sim.timetable import build_timetable
 
 
@@ -100,10 +99,7 @@ def single_run(
     ``last_draws`` lets consecutive runs of the same replication share its random numbers.
     """
     timetable = build_timetable(scenario, settings.days)
-    if last_draws is None:
-        draws = draw_randoms(scenario, timetable, Streams(settings.seed, replication))
-    else:
-        draws = last_draws.get(scenario, timetable, settings.seed, replication)
+    draws = (last_draws or LastDraws()).get(scenario, timetable, settings.seed, replication)
     population = population_from(scenario, timetable, draws)
     output = Centre(scenario, timetable, population).run()
     records = RunRecords.from_engine(population, output)

@@ -106,21 +106,15 @@ def _inside(starts: np.ndarray, ends: np.ndarray, window: tuple[float, float]) -
     return float(np.maximum(np.minimum(ends, window[1]) - np.maximum(starts, window[0]), 0.0).sum())
 
 
+def _share(part: float, whole: float) -> float:
+    """``part / whole``, NaN when there is no whole (no staff on duty, nobody busy)."""
+    return part / whole if whole else _NAN
+
+
 def _utilisation(log: StaffLog, window: tuple[float, float]) -> float:
     """Busy ÷ on-duty time inside the window."""
-    duty = _inside(log.duty_start, log.duty_stop, window)
-    if log.members == 0 or duty == 0:
-        return _NAN
-    return _inside(log.busy_start, log.busy_end, window) / duty
-
-
-def _backoffice_share(log: StaffLog, window: tuple[float, float]) -> float:
-    """Share of busy time spent on back-office work inside the window (counter clerks who help there)."""
     busy = _inside(log.busy_start, log.busy_end, window)
-    if log.members == 0 or busy == 0:
-        return _NAN
-    backoffice = _inside(log.busy_start[log.busy_backoffice], log.busy_end[log.busy_backoffice], window)
-    return backoffice / busy
+    return _share(busy, _inside(log.duty_start, log.duty_stop, window))
 
 
 def replication_kpis(
@@ -164,8 +158,14 @@ def replication_kpis(
     kpi["queue_length_mean"] = counter_line.mean_over(open_windows)
     kpi["queue_length_max"] = counter_line.longest_since(run_window[0])
 
-    kpi["counter_utilisation"] = _utilisation(records.staff["counter"], run_window)
-    kpi["counter_backoffice_share"] = _backoffice_share(records.staff["counter"], run_window)
+    counters = records.staff["counter"]
+    counter_busy = _inside(counters.busy_start, counters.busy_end, run_window)
+    counter_duty = _inside(counters.duty_start, counters.duty_stop, run_window)
+    kpi["counter_utilisation"] = _share(counter_busy, counter_duty)
+    helping = counters.busy_backoffice  # busy with online dossiers while the hall was empty
+    kpi["counter_backoffice_share"] = _share(
+        _inside(counters.busy_start[helping], counters.busy_end[helping], run_window), counter_busy
+    )
     kpi["backoffice_utilisation"] = _utilisation(records.staff["backoffice"], run_window)
     kpi["assisted_visits_per_day"] = assisted.sum() / days
     assisted_waits = waits_all[assisted & served]
@@ -198,7 +198,6 @@ def replication_kpis(
     spent, saved = _citizen_minutes(records, measured_citizen, kpi["walkin_wait_mean"])
     kpi["citizen_hours_spent_per_day"] = spent / 60.0 / days
     kpi["citizen_hours_saved_per_day"] = saved / 60.0 / days
-    counters = records.staff["counter"]
     closing = counters.duty_closes_day & (counters.duty_start >= run_window[0])
     kpi["overtime_staff_minutes_per_day"] = (
         float((counters.duty_stop - counters.duty_end)[closing].sum()) / days
