@@ -7,8 +7,8 @@ replication — with one clear line when the screen is created, before anything 
 
 from __future__ import annotations
 
-from simkit.errors import ConfigError
 from simkit.plan.strings import PlanStrings, check_lang, load_plan_strings
+from simkit.sim.experiment import check_replications
 
 
 class ScreenModel:
@@ -17,6 +17,4 @@ class ScreenModel:
     def __init__(self, *, lang: str, replications: int, strings: PlanStrings | None) -> None:
         self.strings = strings or load_plan_strings()
         self.lang = check_lang(lang)
-        if isinstance(replications, bool) or not isinstance(replications, int) or replications < 1:
-            raise ConfigError(f"must be a whole number ≥ 1 (got {replications!r})", field="replications")
-        self.replications = replications
+        self.replications = check_replications(replications)

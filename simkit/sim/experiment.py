@@ -67,12 +67,18 @@ class RunSettings:
             raise ConfigError(
                 f"must be ≥ 0 and less than days ({self.days}) (got {self.warmup_days})", field="warmup_days"
             )
-        if self.replications < 1:
-            raise ConfigError(f"must be ≥ 1 (got {self.replications})", field="replications")
+        check_replications(self.replications)
         if self.seed < 0:
             raise ConfigError(f"must be ≥ 0 (got {self.seed})", field="seed")
         if not (self.target_wait > 0 and math.isfinite(self.target_wait)):
             raise ConfigError(f"must be > 0 minutes (got {self.target_wait})", field="target_wait")
+
+
+def check_replications(value: object) -> int:
+    """``value`` if it is a whole number ≥ 1, else a one-line error (``2.5`` or ``True`` are mistakes)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConfigError(f"must be a whole number ≥ 1 (got {value!r})", field="replications")
+    return value
 
 
 @dataclass(frozen=True)

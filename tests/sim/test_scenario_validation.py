@@ -122,6 +122,8 @@ def test_override_syntax():
     [
         ({"days": 0}, "days"),
         ({"replications": 0}, "replications"),
+        ({"replications": 2.5}, "replications"),
+        ({"replications": True}, "replications"),
         ({"seed": -1}, "seed"),
         ({"days": 2, "warmup_days": 2}, "warmup_days"),
         ({"target_wait": 0}, "target_wait"),
@@ -131,6 +133,12 @@ def test_bad_run_settings(settings, field):
     with pytest.raises(ConfigError) as caught:
         RunSettings.of(build(), **settings)
     assert caught.value.field == field
+
+
+def test_replications_message_is_the_planner_screens_one():
+    with pytest.raises(ConfigError) as caught:
+        RunSettings.of(build(), replications=0)
+    assert str(caught.value) == "replications: must be a whole number ≥ 1 (got 0)"
 
 
 def test_scenario_is_read_only():
