@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from simkit.errors import ConfigError
 
@@ -20,6 +20,30 @@ LANGS: tuple[str, ...] = ("vi", "en")
 """Supported languages, Vietnamese first; every string must exist in both."""
 
 T = TypeVar("T")
+
+
+class Text(BaseModel):
+    """One text in both languages: Vietnamese (with diacritics) first, English complete.
+
+    The one model for every bilingual string — lesson text, planner and trainer strings, result labels.
+    Blank counts as missing (it would show as nothing) and surrounding spaces are dropped.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    vi: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    @field_validator("vi", "en")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be blank")
+        return value.strip()
+
+    def text(self, lang: str) -> str:
+        """The string in ``lang`` ("vi" or "en")."""
+        return self.vi if lang == "vi" else self.en
 
 
 def check_lang(lang: str) -> str:

@@ -23,6 +23,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from simkit import bilingual
+
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 """Identifiers: lower-case letters, digits and ``_``, starting with a letter (``scan_card``)."""
 
@@ -45,22 +47,8 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Text(Strict):
-    """A learner-visible string: Vietnamese (with diacritics) first, English complete. Blank is missing."""
-
-    vi: str = Field(min_length=1)
-    en: str = Field(min_length=1)
-
-    @field_validator("vi", "en")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("must not be blank")
-        return value.strip()
-
-    def text(self, lang: str) -> str:
-        """The string in ``lang`` ("vi" or "en")."""
-        return self.vi if lang == "vi" else self.en
+Text = bilingual.Text
+"""A learner-visible string (``simkit.bilingual.Text``): non-blank ``vi`` and ``en``."""
 
 
 class Minutes(Strict):

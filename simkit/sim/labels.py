@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from simkit.bilingual import Text
 from simkit.errors import ConfigError
 from simkit.sim import keys
 from simkit.sim.loading import content_dir, read_yaml
@@ -64,21 +65,8 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Label(_Strict):
-    """One text in both languages; blank text counts as missing, since it would print as nothing."""
-
-    vi: str = Field(min_length=1)
-    en: str = Field(min_length=1)
-
-    @field_validator("vi", "en")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("must not be blank")
-        return value
-
-    def text(self, lang: str) -> str:
-        return self.vi if lang == "vi" else self.en
+Label = Text
+"""A result label in both languages (``simkit.bilingual.Text``)."""
 
 
 class KpiLabel(Label):
