@@ -220,7 +220,8 @@ class Server:
             work.outcome = SERVED  # type: ignore[union-attr]
             self.busy_backoffice.append(False)
             if work.station == ASSISTED_DESK:  # type: ignore[union-attr]
-                self.centre.after_service(work)  # type: ignore[arg-type]
+                # helped at the desk: the dossier now goes to the back office
+                self.centre.submit_dossier(work.citizen)  # type: ignore[union-attr]
         self._call_next()
 
 
@@ -362,13 +363,9 @@ class Centre:
             queue.change(self.env.now, -1)
 
     def _finish_unlimited(self, visit: Visit) -> None:
+        """The end of a counter visit when counters are unlimited (only counter visits come here)."""
         visit.end = self.env.now
         visit.outcome = SERVED
-        self.after_service(visit)
-
-    def after_service(self, visit: Visit) -> None:
-        if visit.station == ASSISTED_DESK:
-            self.submit_dossier(visit.citizen)
 
     # -- the clock --------------------------------------------------------------------------------
     # The clock is a chain of timeouts too, one per period end.
