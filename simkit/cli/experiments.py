@@ -102,13 +102,15 @@ def run_experiment_command(args: argparse.Namespace) -> int:
 
 
 def _parse_vary(items: list[str]) -> dict[str, list[Any]]:
+    from simkit.sim.loading import load_yaml_text
+
     vary: dict[str, list[Any]] = {}
     for item in items:
         field, sep, raw = item.partition("=")
         if not sep or not field.strip():
             raise ConfigError(f"'{item}' is not of the form field=a,b,c", field="--vary")
         try:
-            values = [yaml.safe_load(v) for v in raw.split(",") if v.strip()]
+            values = [load_yaml_text(v) for v in raw.split(",") if v.strip()]
         except yaml.YAMLError:
             raise ConfigError(f"the values '{raw}' cannot be read", field=f"--vary {field}") from None
         if not values:
@@ -186,7 +188,7 @@ def _compare(args: argparse.Namespace) -> int:
     labels = load_labels(args.lang)
     executor, workers = executor_from_args(args, tasks=2 * settings.replications)
     result = compare(a, b, settings, executor=executor, workers=workers, progress=not args.quiet)
-    names = (args.a, " ".join([args.b or args.a, *args.change]))
+    names = (" ".join([args.a, *args.set]), " ".join([args.b or args.a, *args.set, *args.change]))
     sys.stdout.write(comparison_table(result, labels, names) + "\n")
     if args.out is not None:
         write_comparison(result, labels, args.out)

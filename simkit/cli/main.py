@@ -86,7 +86,8 @@ def _run(args: argparse.Namespace) -> int:
     labels = load_labels(args.lang)
     check_out_folder(args.out)
     results = multiple_replications(scenario, settings)
-    sys.stdout.write(kpi_table(results, labels) + "\n")
+    changes = [*args.set, *(f"channel.adoption={args.adoption}" for _ in extra)]
+    sys.stdout.write(kpi_table(results, labels, changes) + "\n")
     if args.out is not None:
         written = write_outputs(results, labels, args.out)
         sys.stdout.write(f"\n{len(written)} files written to {args.out}\n")

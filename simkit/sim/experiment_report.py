@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from simkit.sim.compare import Comparison
+from simkit.sim.describe import scenario_facts
 from simkit.sim.figures import png_bytes, sweep_figure
 from simkit.sim.labels import Labels
 from simkit.sim.report import format_value, write_files
@@ -36,7 +37,14 @@ def comparison_table(result: Comparison, labels: Labels, names: tuple[str, str] 
     width = max(len(labels.kpi(k)) for k in table["key"])
     head = labels.figure("compare_header")
     name_a, name_b = names or (result.a.id, result.b.id)
-    lines = [f"A = {name_a}", f"B = {name_b}", head, ""]
+    lines = [
+        f"A = {name_a}",
+        f"    {scenario_facts(result.a, labels)}",
+        f"B = {name_b}",
+        f"    {scenario_facts(result.b, labels)}",
+        head,
+        "",
+    ]
     for row in table.itertuples():
         unit = labels.unit_key(row.key)
         interval = (

@@ -51,6 +51,10 @@ FIGURE_KEYS: tuple[str, ...] = (
     "sweep_adoption_x",
     "compare_header",
     "clear_mark",
+    "facts",
+    "facts_saturday",
+    "facts_shared",
+    "facts_changed",
 )
 """Figure texts the standard figures need; the file may define more."""
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import typing
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,53 @@ def preset_names() -> list[str]:
     return sorted(p.stem for p in scenarios_dir().glob("*.yaml"))
 
 
+class ContentLoader(yaml.SafeLoader):
+    """PyYAML's safe loader without YAML 1.1's base-60 numbers, so ``11:00`` stays the text "11:00".
+
+    Why: YAML 1.1 (PyYAML's dialect) reads ``11:00`` as the integer 660 (11 × 60) but ``07:30`` as text,
+    so an unquoted opening hour worked or failed depending on its first digit. YAML 1.2 dropped base-60;
+    this loader does the same for every content file and every ``--set``/``--vary`` value, so clock
+    times never need quotes. Everything else resolves exactly as in ``yaml.safe_load``.
+    """
+
+
+def _without_base_60() -> None:
+    resolvers = {
+        first: [(tag, regexp) for tag, regexp in pairs if tag not in _NUMBER_TAGS]
+        for first, pairs in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    ContentLoader.yaml_implicit_resolvers = resolvers
+    for tag, pattern, first in _NUMBERS:
+        ContentLoader.add_implicit_resolver(tag, re.compile(pattern, re.X), list(first))
+
+
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+_NUMBERS = (  # PyYAML's own patterns with the base-60 alternative removed
+    (
+        "tag:yaml.org,2002:int",
+        r"""^(?:[-+]?0b[0-1_]+
+        |[-+]?0[0-7_]+
+        |[-+]?(?:0|[1-9][0-9_]*)
+        |[-+]?0x[0-9a-fA-F_]+)$""",
+        "-+0123456789",
+    ),
+    (
+        "tag:yaml.org,2002:float",
+        r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
+        |\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?
+        |[-+]?\.(?:inf|Inf|INF)
+        |\.(?:nan|NaN|NAN))$""",
+        "-+0123456789.",
+    ),
+)
+_without_base_60()
+
+
+def load_yaml_text(text: str) -> Any:
+    """Parse YAML text as every simkit content file and command-line value is parsed (no base-60)."""
+    return yaml.load(text, Loader=ContentLoader)  # noqa: S506 - ContentLoader is a SafeLoader
+
+
 def read_yaml(path: Path) -> Any:
     """Parse a YAML file, turning a missing file or a syntax error into a one-line ``ConfigError``."""
     try:
@@ -48,7 +96,7 @@ def read_yaml(path: Path) -> Any:
     except OSError as exc:
         raise ConfigError(f"cannot be read ({exc.strerror})", where=str(path)) from None
     try:
-        return yaml.safe_load(text)
+        return load_yaml_text(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         place = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
@@ -77,7 +125,7 @@ def parse_override(text: str) -> tuple[str, Any]:
             f"'{text}' is not of the form field=value (e.g. staffing.counters=4)", where="--set"
         )
     try:
-        value = yaml.safe_load(raw) if raw.strip() else ""
+        value = load_yaml_text(raw) if raw.strip() else ""
     except yaml.YAMLError:
         raise ConfigError(f"the value '{raw}' cannot be read", where="--set", field=field) from None
     return field, value

@@ -8,6 +8,7 @@ checked or rerun; with it (its ``run:`` section holds the replications, days and
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +16,7 @@ import yaml
 
 from simkit import atomic
 from simkit.errors import ConfigError
+from simkit.sim.describe import scenario_header
 from simkit.sim.experiment import Results
 from simkit.sim.figures import png_bytes, standard_figures
 from simkit.sim.labels import Labels
@@ -31,13 +33,15 @@ def format_value(value: float, unit: str) -> str:
     return f"{value:,.1f}" if abs(value) < 1e6 else f"{value:,.0f}"
 
 
-def kpi_table(results: Results, labels: Labels) -> str:
-    """A fixed-width table: label, mean and 95% confidence interval of each summary KPI."""
+def kpi_table(results: Results, labels: Labels, changes: Sequence[str] = ()) -> str:
+    """A fixed-width table: label, mean and 95% confidence interval of each summary KPI.
+
+    The header names the scenario, the ``changes`` made to it (``--set`` items) and what actually ran.
+    """
     summary = results.summary()
     settings = results.settings
-    title = results.scenario.name.vi if labels.lang == "vi" else results.scenario.name.en
     lines = [
-        title,
+        *scenario_header(results.scenario, labels, changes),
         labels.figure("table_header").format(
             replications=settings.replications, days=settings.days, seed=settings.seed
         ),
