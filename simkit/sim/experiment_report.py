@@ -67,11 +67,58 @@ def write_comparison(result: Comparison, labels: Labels, out: Path) -> list[Path
 
 
 def staffing_text(table: pd.DataFrame) -> str:
-    """The staffing table as planners read it: adoption, staff needed, current, freed."""
-    shown = table[
-        ["adoption", "resource", "staff_needed", "current_staff", "staff_freed", "kpi_mean", "kpi_ci_low"]
-    ]
-    return shown.to_string(index=False, float_format=lambda v: f"{v:.3g}")
+    """The staffing table as planners read it: the advice, what it frees, and the check that backs it.
+
+    Each advised level was rerun on replications the search never used; the table shows that check
+    (the KPI's mean and 95% CI there and, for the back office, how fast its backlog grows) and a line
+    says how the search and the check were run.
+    """
+    first = table.iloc[0]
+    backoffice = first["resource"] == "backoffice"
+
+    def whole(value: float) -> str:
+        return "–" if math.isnan(value) else f"{int(value)}"
+
+    def ci(row: pd.Series) -> str:
+        if math.isnan(row["check_kpi_mean"]):
+            return "–"
+        if math.isnan(row["check_kpi_ci_low"]):
+            return f"{row['check_kpi_mean']:.3g}"
+        return f"{row['check_kpi_mean']:.3g} [{row['check_kpi_ci_low']:.3g}–{row['check_kpi_ci_high']:.3g}]"
+
+    shown = pd.DataFrame(
+        {
+            "adoption": [f"{a:.0%}" for a in table["adoption"]],
+            "staff_needed": [whole(v) for v in table["staff_needed"]],
+            "current": [whole(v) for v in table["current_staff"]],
+            "freed": ["–" if math.isnan(v) else f"{int(v):+d}" for v in table["staff_freed"]],
+            "found_by_search": [whole(v) for v in table["staff_found"]],
+            f"check: {first['kpi']}": [ci(row) for _, row in table.iterrows()],
+        }
+    )
+    if backoffice:
+        shown["check: backlog growth/day (95% upper)"] = [
+            "–" if math.isnan(g) else f"{g:+.2f} ({h:+.2f} ≤ {limit:.2f})"
+            for g, h, limit in zip(
+                table["check_backlog_growth_per_day"],
+                table["check_backlog_growth_ci_high"],
+                table["backlog_growth_limit"],
+                strict=True,
+            )
+        ]
+    shown["check"] = ["passed" if ok else "no level passed" for ok in table["check_passed"]]
+    n = int(first["replications"])
+    horizon = (
+        f"{int(first['search_days'])} working days (the first {int(first['search_warmup_days'])} as "
+        f"warm-up), the check over {int(first['check_days'])}"
+        if backoffice
+        else "the planner's run settings for both"
+    )
+    note = (
+        f"search: replications 1–{n}; check: the advised level rerun on replications {n + 1}–{2 * n}, "
+        f"raised by one until it passes; horizon: {horizon}."
+    )
+    return shown.to_string(index=False) + "\n" + note
 
 
 def write_staffing(table: pd.DataFrame, out: Path) -> list[Path]:
