@@ -119,25 +119,43 @@ def _parse_vary(items: list[str]) -> dict[str, list[Any]]:
     return vary
 
 
-def _replications(args: argparse.Namespace, scenario: Any, executor: Any, workers: int | None) -> int:
-    """--reps if given, else the sequential replications helper on the base scenario."""
+def _replications(
+    args: argparse.Namespace,
+    scenario: Any,
+    executor: Any,
+    workers: int | None,
+    precision: Any,
+    settings: Any = None,
+) -> int:
+    """--reps if given, else the sequential replications helper on the base scenario (``settings``:
+    the days it runs, by default the command's own)."""
     if args.reps is not None:
         return args.reps
+    from dataclasses import replace
+
     from simkit.sim.precision import replications_needed
 
     advice = replications_needed(
-        scenario, settings_from_args(args, scenario, replications=1), executor=executor, workers=workers
+        scenario,
+        replace(settings or settings_from_args(args, scenario), replications=1),
+        key=precision.key,
+        relative=precision.relative,
+        absolute=precision.absolute,
+        executor=executor,
+        workers=workers,
     )
     sys.stderr.write(
-        f"replications: {advice.replications} (±10% or ±0.5 min on {advice.key}"
-        f"{'' if advice.reached else ', not reached within the maximum'})\n"
+        f"replications: {advice.replications} on the base scenario for {precision.describe()}"
+        f"{'' if advice.reached else ', not reached within the maximum'}\n"
     )
     return advice.replications
 
 
 def _sweep(args: argparse.Namespace) -> int:
-    from simkit.sim.experiment_report import write_sweep
+    from simkit.sim.describe import scenario_header
+    from simkit.sim.experiment_report import precision_text, write_sweep
     from simkit.sim.labels import load_labels
+    from simkit.sim.precision import Precision
     from simkit.sim.sweep import grid, parse_range, point_scenarios, sweep
 
     vary: dict[str, list[Any]] = {}
@@ -152,7 +170,8 @@ def _sweep(args: argparse.Namespace) -> int:
     check_out_folder(args.out)
     labels = load_labels(args.lang)
     executor, workers = executor_from_args(args, tasks=len(grid(vary)) * (args.reps or 30))
-    reps = _replications(args, base, executor, workers)
+    precision = Precision()
+    reps = _replications(args, base, executor, workers, precision)
     result = sweep(
         base,
         vary,
@@ -160,12 +179,16 @@ def _sweep(args: argparse.Namespace) -> int:
         executor=executor,
         workers=workers,
         progress=not args.quiet,
+        precision=precision,
+        more_replications=args.reps is None,  # a count the planner chose is kept, and its precision shown
     )
     written = write_sweep(result, labels, args.out)
-    sys.stdout.write(
-        f"{len(result.points)} grid points × {reps} replications; "
-        f"{len(written)} files written to {args.out}\n"
-    )
+    sys.stdout.write("\n".join(scenario_header(base, labels, args.set)) + "\n")
+    sys.stdout.write(precision_text(result) + "\n")
+    counts = sorted({len(outcomes) for outcomes in result.outcomes})
+    shown = f"{counts[0]}" if len(counts) == 1 else f"{counts[0]}–{counts[-1]}"
+    files = f"{len(written)} files written to {args.out}"
+    sys.stdout.write(f"{len(result.points)} grid points × {shown} replications; {files}\n")
     return 0
 
 
@@ -197,8 +220,16 @@ def _compare(args: argparse.Namespace) -> int:
 
 
 def _staff(args: argparse.Namespace) -> int:
+    from simkit.sim.describe import scenario_header
     from simkit.sim.experiment_report import staffing_text, write_staffing
-    from simkit.sim.staffing import check_request, session_counters_replaced, staffing_table
+    from simkit.sim.labels import load_labels
+    from simkit.sim.staffing import (
+        check_request,
+        search_settings,
+        session_counters_replaced,
+        staffing_precision,
+        staffing_table,
+    )
     from simkit.sim.sweep import parse_range, point_scenarios
 
     levels = parse_range(args.adoption, "--adoption")
@@ -210,7 +241,9 @@ def _staff(args: argparse.Namespace) -> int:
     point_scenarios(base, [{"channel.adoption": a} for a in levels])
     check_out_folder(args.out)
     executor, workers = executor_from_args(args, tasks=len(levels) * (args.reps or 30))
-    reps = _replications(args, base, executor, workers)
+    precision = staffing_precision(args.resource)
+    searched = search_settings(base, settings_from_args(args, base), args.resource)
+    reps = _replications(args, base, executor, workers, precision, searched)
     table = staffing_table(
         base,
         levels,
@@ -222,8 +255,10 @@ def _staff(args: argparse.Namespace) -> int:
         executor=executor,
         workers=workers,
         progress=not args.quiet,
+        precision=precision,
     )
-    sys.stdout.write(staffing_text(table) + "\n")
+    sys.stdout.write("\n".join(scenario_header(base, load_labels(args.lang), args.set)) + "\n")
+    sys.stdout.write(staffing_text(table, precision) + "\n")
     replaced = session_counters_replaced(base, args.resource)
     if replaced:
         sys.stdout.write(

@@ -14,12 +14,13 @@ from simkit.sim.labels import Labels
 from simkit.sim.scenario import Scenario, Session
 
 
-def _sessions(sessions: Sequence[Session], counters: int) -> str:
+def _sessions(sessions: Sequence[Session], counters: int, labels: Labels) -> str:
     """``07:30–11:30, 13:30–17:00`` with a session's own counter count when it differs."""
     parts = []
     for s in sessions:
-        own = f" ({s.counters})" if s.counters is not None and s.counters != counters else ""
-        parts.append(f"{s.start}–{s.end}{own}")
+        own = s.counters is not None and s.counters != counters
+        count = f" ({labels.figure('facts_session_counters').format(counters=s.counters)})" if own else ""
+        parts.append(f"{s.start}–{s.end}{count}")
     return ", ".join(parts)
 
 
@@ -28,10 +29,10 @@ def scenario_facts(scenario: Scenario, labels: Labels) -> str:
     staffing = scenario.staffing
     calendar = scenario.calendar
     counters = "∞" if staffing.unlimited_counters else str(staffing.counters)
-    hours = _sessions(calendar.sessions, staffing.counters)
+    hours = _sessions(calendar.sessions, staffing.counters, labels)
     if calendar.saturday_sessions:
         hours += labels.figure("facts_saturday").format(
-            sessions=_sessions(calendar.saturday_sessions, staffing.counters)
+            sessions=_sessions(calendar.saturday_sessions, staffing.counters, labels)
         )
     backoffice = str(staffing.backoffice)
     if staffing.backoffice_shared_with_counters:

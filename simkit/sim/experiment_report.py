@@ -15,20 +15,55 @@ from simkit.sim.compare import Comparison
 from simkit.sim.describe import scenario_facts
 from simkit.sim.figures import png_bytes, sweep_figure
 from simkit.sim.labels import Labels
+from simkit.sim.precision import Precision
 from simkit.sim.report import format_value, write_files
 from simkit.sim.sweep import SweepResult
 
 
 def write_sweep(result: SweepResult, labels: Labels, out: Path) -> list[Path]:
-    """``sweep.csv`` (tidy, labelled), per-replication KPIs, and ``sweep.png`` against the first field."""
+    """``sweep.csv`` (tidy, labelled), per-replication KPIs, and ``sweep.png`` against the first field.
+
+    With a precision target, ``sweep.csv`` has a ``precision_met`` column (its grid point's verdict) and
+    ``sweep_precision.csv`` the replications, mean and half-width at each point.
+    """
     table = result.table()
     table.insert(len(result.fields) + 1, "label", [labels.kpi(k) for k in table["key"]])
+    extra: dict[str, bytes] = {}
+    if result.precision is not None:  # say at every row whether its grid point met the precision target
+        met = result.precision_table()[[*result.fields, "precision_met"]]
+        table = table.merge(met, on=result.fields, how="left", sort=False)
+        extra["sweep_precision.csv"] = result.precision_table().to_csv(index=False).encode("utf-8")
     files = {
         "sweep.csv": table.to_csv(index=False).encode("utf-8"),
+        **extra,
         "sweep_replications.csv": result.per_replication().to_csv(index=False).encode("utf-8"),
         "sweep.png": png_bytes(sweep_figure(result, labels)),
     }
     return write_files(out, files)
+
+
+def precision_text(result: SweepResult) -> str:
+    """One line on the precision reached, and one per grid point that falls short of it."""
+    target = result.precision
+    if target is None:
+        return ""
+    table = result.precision_table()
+    met = int((table["precision_met"] == True).sum())  # noqa: E712 - None means "undefined", not False
+    undefined = int(table["precision_met"].isna().sum())
+    counts = sorted(set(table["replications"]))
+    shown = f"{counts[0]}" if len(counts) == 1 else f"{counts[0]}–{counts[-1]}"
+    lines = [
+        f"precision {target.describe()}: met at {met} of {len(table)} grid points"
+        + (f" ({undefined} where it is undefined)" if undefined else "")
+        + f"; replications per point: {shown}"
+    ]
+    for short in result.shortfalls():
+        where = ", ".join(f"{f}={short[f]}" for f in result.fields)
+        lines.append(
+            f"  falls short at {where}: {short['replications']} replications, "
+            f"mean {short['mean']:.3g} ± {short['half_width']:.3g}"
+        )
+    return "\n".join(lines)
 
 
 def comparison_table(result: Comparison, labels: Labels, names: tuple[str, str] | None = None) -> str:
@@ -66,7 +101,7 @@ def write_comparison(result: Comparison, labels: Labels, out: Path) -> list[Path
     return write_files(out, {"compare.csv": table.to_csv(index=False).encode("utf-8")})
 
 
-def staffing_text(table: pd.DataFrame) -> str:
+def staffing_text(table: pd.DataFrame, precision: Precision | None = None) -> str:
     """The staffing table as planners read it: the advice, what it frees, and the check that backs it.
 
     Each advised level was rerun on replications the search never used; the table shows that check
@@ -107,6 +142,10 @@ def staffing_text(table: pd.DataFrame) -> str:
             )
         ]
     shown["check"] = ["passed" if ok else "no level passed" for ok in table["check_passed"]]
+    shown["check replications"] = [
+        f"{int(count)}" + ("" if met is not False else " (CI wider than asked)")
+        for count, met in zip(table["check_replications"], table["check_precision_met"], strict=True)
+    ]
     n = int(first["replications"])
     horizon = (
         f"{int(first['search_days'])} working days (the first {int(first['search_warmup_days'])} as "
@@ -115,9 +154,16 @@ def staffing_text(table: pd.DataFrame) -> str:
         else "the planner's run settings for both"
     )
     note = (
-        f"search: replications 1–{n}; check: the advised level rerun on replications {n + 1}–{2 * n}, "
-        f"raised by one until it passes; horizon: {horizon}."
+        f"search: replications 1–{n}; check: the advised level rerun on replications from {n + 1} on "
+        f"(at least {n}, doubled while its CI is wider than asked; column 'check replications'), raised by "
+        f"one until it passes; horizon: {horizon}."
     )
+    if precision is not None:
+        short = int((table["check_precision_met"] == False).sum())  # noqa: E712 - None: undefined
+        note += f"\nprecision at the check: {precision.describe()}; " + (
+            f"not reached at {short} of {len(table)} adoption levels within {precision.max_replications} "
+            "replications (marked)" if short else "reached at every adoption level"
+        )
     return shown.to_string(index=False) + "\n" + note
 
 

@@ -53,6 +53,7 @@ FIGURE_KEYS: tuple[str, ...] = (
     "clear_mark",
     "facts",
     "facts_saturday",
+    "facts_session_counters",
     "facts_shared",
     "facts_changed",
 )

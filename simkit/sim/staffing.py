@@ -27,6 +27,7 @@ from simkit.errors import ConfigError
 from simkit.sim.executors import ExecutorSpec, Outcome, Task, run_tasks
 from simkit.sim.experiment import RunSettings, confidence_interval, kpi_bounds
 from simkit.sim.loading import scenario_with
+from simkit.sim.precision import Precision, precise_enough
 from simkit.sim.scenario import Scenario
 
 
@@ -113,6 +114,16 @@ class _Search:
             self.guess = staff * 2
 
 
+def staffing_precision(resource: str) -> Precision:
+    """The precision a staffing table aims for on its criterion's KPI: for a share (P(wait ≤ target)),
+    ±2 percentage points — a relative ±10% of 90% would allow ±9 points; for the back office's lead time,
+    ±10% or ±0.25 hours."""
+    criterion = CRITERIA[resource]
+    if resource == "backoffice":
+        return Precision(criterion.key, 0.1, 0.25)
+    return Precision(criterion.key, 0.02, 0.02)
+
+
 def working_days_per_week(scenario: Scenario) -> int:
     """Working days in one calendar week (Saturday mornings count as a day)."""
     calendar = scenario.calendar
@@ -155,24 +166,26 @@ class Verdict:
     growth_high: float = math.nan
     growth_limit: float = math.nan
     meets: bool = False
+    half_width: float = math.nan  # of the unclipped 95% CI, for the precision the table reports
 
 
 def _verdict(
     outcomes: list[dict[str, float]], criterion: Criterion, level: float, lead_hours: float
 ) -> Verdict:
-    mean, low, high, n = confidence_interval(
-        [o[criterion.key] for o in outcomes], bounds=kpi_bounds(criterion.key)
-    )
+    values = [o[criterion.key] for o in outcomes]
+    mean, low, high, n = confidence_interval(values, bounds=kpi_bounds(criterion.key))
     if n == 0:  # nothing to measure (nobody needed this resource): any staffing meets it
         return Verdict(mean, low, high, n, meets=True)
+    _, raw_low, raw_high, _ = confidence_interval(values)
+    half = (raw_high - raw_low) / 2
     if criterion.bound == "low":
-        return Verdict(mean, low, high, n, meets=not math.isnan(low) and low >= level)
+        return Verdict(mean, low, high, n, meets=not math.isnan(low) and low >= level, half_width=half)
     growth, _, growth_high, _ = confidence_interval([o[GROWTH_KEY] for o in outcomes])
     daily = confidence_interval([o["online_dossiers_per_day"] for o in outcomes])[0]
     limit = max(1.0, BACKLOG_GROWTH_TOLERANCE * daily)
     keeps_up = not math.isnan(growth_high) and growth_high <= limit
     short_enough = not math.isnan(high) and high <= lead_hours
-    return Verdict(mean, low, high, n, growth, growth_high, limit, keeps_up and short_enough)
+    return Verdict(mean, low, high, n, growth, growth_high, limit, keeps_up and short_enough, half)
 
 
 def _evaluate(
@@ -194,6 +207,58 @@ def _evaluate(
     return {probe: judge(values[point]) for point, probe in enumerate(order)}
 
 
+def _precise(verdict: Verdict, precision: Precision) -> bool:
+    return verdict.n == 0 or precise_enough(
+        verdict.mean, verdict.half_width, precision.relative, precision.absolute
+    )
+
+
+def _check_advice(
+    searches: list[_Search],
+    criterion: Criterion,
+    settings: RunSettings,
+    first: int,
+    precision: Precision,
+    max_staff: int,
+    judge: Callable[[list[dict[str, float]]], Verdict],
+    run: Callable[..., list[Outcome]],
+) -> dict[tuple[int, int], Verdict]:
+    """Every search answer rerun on replications ``first``, ``first + 1``, … (never seen by the search).
+
+    A check whose CI is wider than ``precision`` is rerun with twice as many replications (up to
+    ``precision.max_replications``) before it is judged; a level that fails its check is replaced by one
+    more staff member, checked in turn. Returns every verdict, keyed (adoption index, staff).
+    """
+    advice = {i: s.meeting for i, s in enumerate(searches) if s.meeting is not None}
+    checked: dict[tuple[int, int], tuple[Verdict, int]] = {}
+    while True:
+        pending: dict[tuple[int, int], int] = {}
+        for i, staff in advice.items():
+            probe = (i, staff)
+            if probe not in checked:
+                pending[probe] = first
+            else:
+                verdict, count = checked[probe]
+                if not _precise(verdict, precision) and count < precision.max_replications:
+                    pending[probe] = min(2 * count, precision.max_replications)
+        if not pending:
+            failed = [i for i, staff in advice.items() if not checked[(i, staff)][0].meets]
+            if not failed:
+                break
+            for i in failed:  # one more staff member, checked in turn; none left above max_staff
+                if advice[i] < max_staff:
+                    advice[i] += 1
+                else:
+                    del advice[i]
+            continue
+        for count in sorted(set(pending.values())):
+            group = [p for p, c in pending.items() if c == count]
+            probes = {p: _with_staff(searches[p[0]].scenario, criterion, p[1]) for p in group}
+            verdicts = _evaluate(probes, settings, range(first, first + count), judge, run, "check")
+            checked.update({p: (v, count) for p, v in verdicts.items()})
+    return {probe: verdict for probe, (verdict, _) in checked.items()}
+
+
 def staffing_table(
     base: Scenario,
     adoption_levels: Sequence[float],
@@ -206,6 +271,7 @@ def staffing_table(
     executor: ExecutorSpec = None,
     workers: int | None = None,
     progress: bool = True,
+    precision: Precision | None = None,
 ) -> pd.DataFrame:
     """At each adoption level, the fewest staff of ``resource`` meeting the criterion, checked, and freed.
 
@@ -217,7 +283,8 @@ def staffing_table(
     One row per adoption level: ``staff_found`` by the search, ``staff_needed`` the checked advice (NaN
     when even ``max_staff`` does not meet it), the KPI's mean and CI at the search's answer and at the
     check, the back office's backlog growth at the check, the current staff and how many are freed
-    (negative: a shortfall), and how many staffing levels were tried.
+    (negative: a shortfall), and how many staffing levels were tried. ``check_precision_met`` says
+    whether the check's CI is as narrow as ``precision`` (default ``staffing_precision(resource)``).
     """
     check_request(resource, service_level, target_lead_hours, max_staff)
     if len(adoption_levels) == 0:
@@ -231,9 +298,12 @@ def staffing_table(
         searches.append(
             _Search(scenario, failing=low - 1, meeting=None, guess=max(current, low), max_staff=max_staff)
         )
+    precision = precision or staffing_precision(resource)
     searched = search_settings(base, settings, resource)
     checking = check_settings(searched, resource)
     n = settings.replications
+    if n > precision.max_replications:
+        precision = replace(precision, max_replications=n)
 
     def judge(outcomes: list[dict[str, float]]) -> Verdict:
         return _verdict(outcomes, criterion, service_level, target_lead_hours)
@@ -253,17 +323,8 @@ def staffing_table(
                 staff = search.next_probe()
                 search.record(staff, evaluated[(i, staff)].meets)
 
-    checked: dict[tuple[int, int], Verdict] = {}
-    advice = {i: s.meeting for i, s in enumerate(searches) if s.meeting is not None}
-    while True:  # check each answer on new replications; one more staff member until the check holds
-        wanted = {(i, staff) for i, staff in advice.items() if staff is not None} - checked.keys()
-        if not wanted:
-            break
-        probes = {p: _with_staff(searches[p[0]].scenario, criterion, p[1]) for p in wanted}
-        checked.update(_evaluate(probes, checking, range(n, 2 * n), judge, run, "check"))
-        for i, staff in advice.items():
-            if staff is not None and not checked[(i, staff)].meets:
-                advice[i] = staff + 1 if staff < max_staff else None
+    checked = _check_advice(searches, criterion, checking, n, precision, max_staff, judge, run)
+    advice = {i: staff for (i, staff), verdict in checked.items() if verdict.meets}
 
     rows = []
     nothing = Verdict(math.nan, math.nan, math.nan, 0)
@@ -294,10 +355,19 @@ def staffing_table(
                 "check_backlog_growth_ci_high": at_check.growth_high,
                 "backlog_growth_limit": at_check.growth_limit,
                 "check_passed": needed is not None and at_check.meets,
+                "check_half_width": at_check.half_width,
+                "check_precision_met": (
+                    None
+                    if at_check.n == 0
+                    else precise_enough(
+                        at_check.mean, at_check.half_width, precision.relative, precision.absolute
+                    )
+                ),
                 "search_days": searched.days,
                 "search_warmup_days": searched.warmup_days,
                 "check_days": checking.days,
                 "replications": n,
+                "check_replications": at_check.n,
             }
         )
     return pd.DataFrame(rows)

@@ -37,10 +37,13 @@ STAFFING_COLUMNS = [
     "check_backlog_growth_ci_high",
     "backlog_growth_limit",
     "check_passed",
+    "check_half_width",
+    "check_precision_met",
     "search_days",
     "search_warmup_days",
     "check_days",
     "replications",
+    "check_replications",
 ]
 """The columns of a staffing table (and of ``staffing.csv``), in order."""
 
@@ -289,3 +292,20 @@ def test_a_check_failure_raises_the_advice(monkeypatch: pytest.MonkeyPatch) -> N
     table = staffing_table(base, [0.0], settings, service_level=0.8, progress=False)
     assert table.loc[0, "staff_needed"] == table.loc[0, "staff_found"] + 1
     assert table.loc[0, "check_passed"]
+
+
+def test_the_check_is_as_precise_as_asked_or_says_it_is_not() -> None:
+    """Issue 10 (2): the reported check holds its precision, with more replications where needed."""
+    from simkit.sim.precision import Precision
+
+    base = build(BUSY)
+    target = Precision(KEY, relative=0.02, absolute=0.02, max_replications=40)
+    settings = small_settings(base, 15.0, replications=4)
+    table = staffing_table(base, LEVELS, settings, service_level=0.8, progress=False, precision=target)
+    assert (table["check_replications"] >= 4).all() and (table["check_replications"] > 4).any()
+    for row in table.itertuples():
+        assert row.check_half_width >= 0
+        if row.check_precision_met:
+            assert row.check_half_width <= 0.02
+        else:
+            assert row.check_replications == 40
