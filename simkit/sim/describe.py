@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from simkit.sim.labels import Labels
-from simkit.sim.scenario import Scenario, Session
+from simkit.sim.scenario import WEEKDAYS, Scenario, Session
 
 
 def _sessions(sessions: Sequence[Session], counters: int, labels: Labels) -> str:
@@ -45,7 +45,18 @@ def scenario_facts(scenario: Scenario, labels: Labels) -> str:
         adoption=f"{scenario.channel.adoption * 100:.0f}%",
         citizens=f"{citizens:,.1f}",
         hours=hours,
+        start=labels.figure(f"weekday_{_first_open_day(scenario)}"),
     )
+
+
+def _first_open_day(scenario: Scenario) -> str:
+    """The weekday the run starts on: ``start_weekday``, or the next day the centre opens."""
+    start = WEEKDAYS.index(scenario.calendar.start_weekday)
+    for step in range(7):
+        day = (start + step) % 7
+        if scenario.calendar.sessions_on(day):
+            return WEEKDAYS[day]
+    return scenario.calendar.start_weekday
 
 
 def scenario_header(scenario: Scenario, labels: Labels, changes: Sequence[str] = ()) -> list[str]:

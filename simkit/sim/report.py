@@ -19,6 +19,7 @@ from simkit.errors import ConfigError
 from simkit.sim.describe import scenario_header
 from simkit.sim.experiment import Results
 from simkit.sim.figures import png_bytes, standard_figures
+from simkit.sim.findings import findings_lines
 from simkit.sim.labels import Labels
 
 PERCENT_UNITS = {"share"}
@@ -60,6 +61,7 @@ def kpi_table(results: Results, labels: Labels, changes: Sequence[str] = ()) -> 
             else ""
         )
         lines.append(f"{name:<{width}} {mean:>10}  {interval}".rstrip())
+    lines += ["", *findings_lines(results, labels)]
     return "\n".join(lines)
 
 
