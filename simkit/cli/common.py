@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from simkit.errors import ConfigError
@@ -69,12 +68,6 @@ def settings_from_args(
         seed=args.seed,
         target_wait=args.target_wait,
     )
-
-
-def check_out_folder(out: Path | None) -> None:
-    """Refuse an --out that is an existing file, before any work starts."""
-    if out is not None and out.exists() and not out.is_dir():
-        raise ConfigError("exists and is not a folder", where="--out", field=str(out))
 
 
 def add_executor_options(parser: argparse.ArgumentParser) -> None:

@@ -17,12 +17,12 @@ from simkit.cli.common import (
     add_executor_options,
     add_run_options,
     add_scenario_options,
-    check_out_folder,
     executor_from_args,
     scenario_from_args,
     settings_from_args,
 )
 from simkit.errors import ConfigError
+from simkit.output_folder import check_out_folder
 
 
 def add_experiment_commands(commands: Any) -> None:

@@ -16,12 +16,12 @@ from simkit.cli.common import (
     Parser,
     add_run_options,
     add_scenario_options,
-    check_out_folder,
     scenario_from_args,
     settings_from_args,
 )
 from simkit.cli.experiments import add_experiment_commands, run_experiment_command
 from simkit.errors import ConfigError
+from simkit.output_folder import check_out_folder
 
 
 def _parser() -> argparse.ArgumentParser:
