@@ -31,6 +31,7 @@ def write_files(out: Path, files: dict[str, bytes]) -> list[Path]:
     try:
         parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=parent))
+        os.chmod(staging, 0o777 & ~atomic.umask())  # mkdtemp makes 0700; the results folder is a normal one
         for name, data in files.items():
             atomic.write_bytes(staging / name, data)
         if not out.exists():

@@ -320,3 +320,10 @@ def test_atomic_write_text_is_utf8(tmp_path: Path) -> None:
     atomic.write_text(target, "Thời gian chờ trung bình")
     assert target.read_bytes() == "Thời gian chờ trung bình".encode()
     assert [p.name for p in tmp_path.iterdir()] == ["note.txt"]
+
+
+def test_a_new_results_folder_has_normal_permissions(results: Results, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr("simkit.sim.report.standard_figures", lambda results, labels: {})
+    out = tmp_path / "new"
+    write_outputs(results, load_labels("vi"), out)
+    assert out.stat().st_mode & 0o777 == 0o777 & ~atomic.umask()
