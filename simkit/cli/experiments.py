@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,12 +18,17 @@ from simkit.cli.common import (
     add_executor_options,
     add_run_options,
     add_scenario_options,
-    check_out_folder,
+    check_size,
     executor_from_args,
     scenario_from_args,
     settings_from_args,
 )
 from simkit.errors import ConfigError
+from simkit.output_folder import check_out_folder
+
+STAFFING_PROBES = 6
+"""Staffing levels a search typically tries per adoption level (doubling, then bisection), for the
+size estimate."""
 
 
 def add_experiment_commands(commands: Any) -> None:
@@ -102,7 +108,7 @@ def run_experiment_command(args: argparse.Namespace) -> int:
 
 
 def _parse_vary(items: list[str]) -> dict[str, list[Any]]:
-    from simkit.sim.loading import load_yaml_text
+    from simkit.sim.loading import parse_yaml_text
 
     vary: dict[str, list[Any]] = {}
     for item in items:
@@ -110,11 +116,15 @@ def _parse_vary(items: list[str]) -> dict[str, list[Any]]:
         if not sep or not field.strip():
             raise ConfigError(f"'{item}' is not of the form field=a,b,c", field="--vary")
         try:
-            values = [load_yaml_text(v) for v in raw.split(",") if v.strip()]
-        except yaml.YAMLError:
-            raise ConfigError(f"the values '{raw}' cannot be read", field=f"--vary {field}") from None
+            values = [parse_yaml_text(v) for v in raw.split(",") if v.strip()]
+        except (yaml.YAMLError, ValueError):
+            raise ConfigError(f"the values '{raw[:60]}' cannot be read", field=f"--vary {field}") from None
         if not values:
             raise ConfigError("the grid is empty", field=f"--vary {field.strip()}")
+        if field.strip() in vary:
+            raise ConfigError(
+                "is given twice; give all its values in one --vary", field=f"--vary {field.strip()}"
+            )
         vary[field.strip()] = values
     return vary
 
@@ -131,8 +141,6 @@ def _replications(
     the days it runs, by default the command's own)."""
     if args.reps is not None:
         return args.reps
-    from dataclasses import replace
-
     from simkit.sim.precision import replications_needed
 
     advice = replications_needed(
@@ -163,14 +171,23 @@ def _sweep(args: argparse.Namespace) -> int:
         vary["channel.adoption"] = parse_range(
             "0:1:0.1" if args.adoption is None else args.adoption, "--adoption"
         )
-    vary.update(_parse_vary(args.vary))
+    others = _parse_vary(args.vary)
+    if "channel.adoption" in vary and "channel.adoption" in others:
+        raise ConfigError(
+            "adoption is given by both --adoption and --vary channel.adoption=…; give it once",
+            field="--adoption",
+        )
+    vary.update(others)
     base = scenario_from_args(args)
-    settings_from_args(args, base)  # fail now on bad --days/--seed/…
-    point_scenarios(base, grid(vary))  # fail now on a bad grid value, naming the field
+    settings = settings_from_args(args, base)  # fail now on bad --days/--seed/…
+    scenarios = point_scenarios(base, grid(vary))  # fail now on a bad grid value, naming the field
     check_out_folder(args.out)
     labels = load_labels(args.lang)
-    executor, workers = executor_from_args(args, tasks=len(grid(vary)) * (args.reps or 30))
+    executor, workers = executor_from_args(args, tasks=len(scenarios) * settings.replications)
     precision = Precision()
+    # without --reps a point may need up to precision.max_replications: size the work for that
+    most = settings if args.reps is not None else replace(settings, replications=precision.max_replications)
+    check_size(args, scenarios, most, workers=workers)
     reps = _replications(args, base, executor, workers, precision)
     result = sweep(
         base,
@@ -210,6 +227,7 @@ def _compare(args: argparse.Namespace) -> int:
     check_out_folder(args.out)
     labels = load_labels(args.lang)
     executor, workers = executor_from_args(args, tasks=2 * settings.replications)
+    check_size(args, [a, b], settings, workers=workers)
     result = compare(a, b, settings, executor=executor, workers=workers, progress=not args.quiet)
     names = (" ".join([args.a, *args.set]), " ".join([args.b or args.a, *args.set, *args.change]))
     sys.stdout.write(comparison_table(result, labels, names) + "\n")
@@ -237,12 +255,14 @@ def _staff(args: argparse.Namespace) -> int:
         raise ConfigError(f"adoption levels must be within 0–1 (got {args.adoption})", field="--adoption")
     check_request(args.resource, args.service_level, args.target_lead_hours, args.max_staff)
     base = scenario_from_args(args)
-    settings_from_args(args, base)
-    point_scenarios(base, [{"channel.adoption": a} for a in levels])
+    settings = settings_from_args(args, base)
+    scenarios = point_scenarios(base, [{"channel.adoption": a} for a in levels])
     check_out_folder(args.out)
-    executor, workers = executor_from_args(args, tasks=len(levels) * (args.reps or 30))
+    executor, workers = executor_from_args(args, tasks=len(levels) * settings.replications)
     precision = staffing_precision(args.resource)
-    searched = search_settings(base, settings_from_args(args, base), args.resource)
+    searched = search_settings(base, settings, args.resource)
+    # the search's probes, and the check: twice the horizon for the back office, more replications if wide
+    check_size(args, scenarios, searched, runs_per_scenario=STAFFING_PROBES + 4, workers=workers)
     reps = _replications(args, base, executor, workers, precision, searched)
     table = staffing_table(
         base,

@@ -38,24 +38,34 @@ def preset_names() -> list[str]:
     return sorted(p.stem for p in scenarios_dir().glob("*.yaml"))
 
 
-class ContentLoader(yaml.SafeLoader):
-    """PyYAML's safe loader without YAML 1.1's base-60 numbers, so ``11:00`` stays the text "11:00".
+class _StrictLoader(yaml.SafeLoader):
+    """PyYAML's safe loader that refuses a key given twice in one mapping and reads no base-60 numbers.
 
-    Why: YAML 1.1 (PyYAML's dialect) reads ``11:00`` as the integer 660 (11 × 60) but ``07:30`` as text,
+    Why: ``counters: 3`` and, ten lines later, ``counters: 5`` is a mistake in a hand-edited file;
+    PyYAML keeps the last one silently, so the planner would run a centre they did not describe.
+
+    And YAML 1.1 (PyYAML's dialect) reads ``11:00`` as the integer 660 (11 × 60) but ``07:30`` as text,
     so an unquoted opening hour worked or failed depending on its first digit. YAML 1.2 dropped base-60;
-    this loader does the same for every content file and every ``--set``/``--vary`` value, so clock
-    times never need quotes. Everything else resolves exactly as in ``yaml.safe_load``.
+    so does this loader, for every content file and every ``--set``/``--vary`` value: clock times never
+    need quotes. Every other scalar resolves exactly as in ``yaml.safe_load``.
     """
 
-
-def _without_base_60() -> None:
-    resolvers = {
-        first: [(tag, regexp) for tag, regexp in pairs if tag not in _NUMBER_TAGS]
-        for first, pairs in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
-    ContentLoader.yaml_implicit_resolvers = resolvers
-    for tag, pattern, first in _NUMBERS:
-        ContentLoader.add_implicit_resolver(tag, re.compile(pattern, re.X), list(first))
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            try:
+                first = seen.get(key)
+            except TypeError:  # an unhashable key: the base class reports it
+                break
+            if first is not None:
+                lines = f"lines {first} and {line}" if first != line else f"line {line}"
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key '{key}' is given twice ({lines})", key_node.start_mark
+                )
+            seen[key] = line
+        return super().construct_mapping(node, deep=deep)
 
 
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
@@ -77,18 +87,40 @@ _NUMBERS = (  # PyYAML's own patterns with the base-60 alternative removed
         "-+0123456789.",
     ),
 )
-_without_base_60()
 
 
-def load_yaml_text(text: str) -> Any:
-    """Parse YAML text as every simkit content file and command-line value is parsed (no base-60)."""
-    return yaml.load(text, Loader=ContentLoader)  # noqa: S506 - ContentLoader is a SafeLoader
+def _without_base_60(loader: type[yaml.SafeLoader]) -> None:
+    loader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in pairs if tag not in _NUMBER_TAGS]
+        for first, pairs in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    for tag, pattern, first in _NUMBERS:
+        loader.add_implicit_resolver(tag, re.compile(pattern, re.X), list(first))
+
+
+_without_base_60(_StrictLoader)
+
+
+def parse_yaml_text(text: str) -> Any:
+    """YAML text → data with the safe loader; duplicated keys, runaway nesting and numbers too long to
+    read are ``ValueError``s with one line (``yaml.YAMLError`` for syntax), never a traceback."""
+    try:
+        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - _StrictLoader is a SafeLoader
+    except RecursionError:
+        raise ValueError("nested too deeply to be a simkit file") from None
+    except yaml.YAMLError:
+        raise
+    except ValueError as exc:  # Python's int() limit on a number of thousands of digits
+        if "digits" in str(exc):
+            raise ValueError("a number has too many digits to be read (at most 4300)") from None
+        raise ValueError(f"a value cannot be read ({exc})") from None
 
 
 def read_yaml(path: Path) -> Any:
-    """Parse a YAML file, turning a missing file or a syntax error into a one-line ``ConfigError``."""
+    """Parse a YAML file, turning a missing file, a syntax error, a key given twice or runaway nesting
+    into a one-line ``ConfigError`` naming the file."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise ConfigError("file not found", where=str(path)) from None
     except UnicodeDecodeError:
@@ -96,12 +128,14 @@ def read_yaml(path: Path) -> Any:
     except OSError as exc:
         raise ConfigError(f"cannot be read ({exc.strerror})", where=str(path)) from None
     try:
-        return load_yaml_text(text)
+        return parse_yaml_text(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         place = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         problem = getattr(exc, "problem", None) or "not valid YAML"
         raise ConfigError(f"malformed YAML: {place}{problem}", where=str(path)) from None
+    except ValueError as exc:
+        raise ConfigError(str(exc), where=str(path)) from None
 
 
 def resolve_scenario_path(name_or_file: str) -> Path:
@@ -125,10 +159,21 @@ def parse_override(text: str) -> tuple[str, Any]:
             f"'{text}' is not of the form field=value (e.g. staffing.counters=4)", where="--set"
         )
     try:
-        value = load_yaml_text(raw) if raw.strip() else ""
-    except yaml.YAMLError:
-        raise ConfigError(f"the value '{raw}' cannot be read", where="--set", field=field) from None
+        value = parse_yaml_text(raw) if raw.strip() else ""
+    except yaml.YAMLError as exc:
+        problem = getattr(exc, "problem", None)
+        reason = f" ({problem})" if problem else ""
+        raise ConfigError(
+            f"the value '{_shown(raw)}' cannot be read{reason}", where="--set", field=field
+        ) from None
+    except ValueError as exc:
+        raise ConfigError(str(exc), where="--set", field=field) from None
     return field, value
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    """A value as it is quoted back in a message: long ones cut, so the message stays one line."""
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text)} characters)"
 
 
 def apply_overrides(raw: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:

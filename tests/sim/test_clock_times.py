@@ -10,14 +10,14 @@ import pytest
 import yaml
 
 from simkit.errors import ConfigError
-from simkit.sim.loading import load_scenario, load_yaml_text, parse_override, validate_scenario
+from simkit.sim.loading import load_scenario, parse_override, parse_yaml_text, validate_scenario
 
 CLOCKS = ["11:00", "7:30", "13:30", "17:00", "9:05", "24:00"]
 
 
 @pytest.mark.parametrize("text", CLOCKS)
 def test_unquoted_clock_times_stay_text(text):
-    assert load_yaml_text(f"end: {text}") == {"end": text}
+    assert parse_yaml_text(f"end: {text}") == {"end": text}
 
 
 @pytest.mark.parametrize(
@@ -26,7 +26,7 @@ def test_unquoted_clock_times_stay_text(text):
      ("true", True), ("null", None), ("1.5e+3", 1500.0), ("[1, 2]", [1, 2])],
 )
 def test_every_other_scalar_reads_as_yaml_safe_load_does(text, value):
-    assert load_yaml_text(text) == value == yaml.safe_load(text)
+    assert parse_yaml_text(text) == value == yaml.safe_load(text)
 
 
 def test_set_accepts_an_unquoted_clock_time():
