@@ -36,8 +36,8 @@ class Digest:
 
     @classmethod
     def of(cls, results: Results) -> Digest:
-        summary = results.summary().set_index("key")
-        return cls(summary, results.hourly(), results.settings.target_wait, worst_hours(results))
+        summary, hourly = results.summary().set_index("key"), results.hourly()
+        return cls(summary, hourly, results.settings.target_wait, worst_hours(results, hourly))
 
     def mean(self, key: str) -> float:
         return float(self.summary.loc[key, "mean"])

@@ -124,6 +124,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "caption.cause_closed_only": ("share",),
     "caption.cause_arrivals": ("load",),
     "caption.cause_earlier": ("load",),
+    "caption.cause_opening": ("load",),
     "caption.utilisation_backoffice_behind": ("pending", "completed", "received"),
     "caption.utilisation_backoffice_busy": ("limit",),
     "caption.utilisation_assisted_busy": ("limit",),

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from simkit.sim.engine import COUNTER
 from simkit.sim.experiment import Results
@@ -105,14 +106,17 @@ class HourCause:
     hour: int
     closed_share: float
     load: float
+    opening: bool = False  # the centre opens in this hour: there is no earlier hour to blame
 
     @property
     def cause(self) -> str:
-        """``"closed"`` (carried over a closure), ``"arrivals"`` (more than capacity), or ``"earlier"``
-        (the queue built up in the hours before)."""
+        """``"closed"`` (carried over a closure), ``"arrivals"`` (more than capacity), ``"opening"`` (the
+        burst at the door when the centre opens), or ``"earlier"`` (the queue built up before)."""
         if self.closed_share >= CARRY_OVER:
             return "closed"
-        return "arrivals" if self.load >= 1 else "earlier"
+        if self.load >= 1:
+            return "arrivals"
+        return "opening" if self.opening else "earlier"
 
 
 def _open_before(times: np.ndarray, timetable: Timetable) -> np.ndarray:
@@ -152,6 +156,7 @@ def hour_causes(results: Results) -> dict[int, HourCause]:
         served_count += int(served.sum())
     mean_service = service_minutes / served_count if served_count else math.nan
     capacity = _counter_minutes_by_hour(timetable, warmup)
+    openings = {int(p.start % MINUTES_PER_DAY) // 60 for p in timetable.periods if _opens_day(p, timetable)}
     reps = len(results.replications)
     causes = {}
     for hour in waited:
@@ -159,8 +164,13 @@ def hour_causes(results: Results) -> dict[int, HourCause]:
         work = arrived.get(hour, 0) / reps * mean_service
         open_minutes = capacity.get(hour, 0.0)
         load = work / open_minutes if open_minutes else math.inf
-        causes[hour] = HourCause(hour, share, load)
+        causes[hour] = HourCause(hour, share, load, hour in openings)
     return causes
+
+
+def _opens_day(period, timetable: Timetable) -> bool:  # noqa: ANN001 - an OpenPeriod
+    """The first period of its working day (the doors open: a queue may be waiting outside)."""
+    return timetable.periods_of_day(period.working_day)[0] is period
 
 
 def _counter_minutes_by_hour(timetable: Timetable, warmup: int) -> dict[int, float]:
@@ -179,12 +189,15 @@ def _counter_minutes_by_hour(timetable: Timetable, warmup: int) -> dict[int, flo
     return minutes
 
 
-def worst_hours(results: Results) -> tuple[int, HourCause, int | None] | None:
+def worst_hours(
+    results: Results, hourly: pd.DataFrame | None = None
+) -> tuple[int, HourCause, int | None] | None:
     """(worst hour by mean 90th-percentile wait, its cause, the worst hour not carried over a closure).
 
     The third item is None when every hour's waits come from a closure, or the worst hour's do not.
+    ``hourly`` is ``results.hourly()`` when the caller has it already.
     """
-    hourly = results.hourly()
+    hourly = results.hourly() if hourly is None else hourly
     p90 = hourly[hourly["key"] == "walkin_wait_p90"].dropna(subset=["mean"])
     if p90.empty:
         return None

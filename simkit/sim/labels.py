@@ -64,6 +64,7 @@ FIGURE_KEYS: tuple[str, ...] = (
     "finding_worst_closed",
     "finding_worst_arrivals",
     "finding_worst_earlier",
+    "finding_worst_opening",
     "finding_worst_other",
 )
 """Figure texts the standard figures need; the file may define more."""

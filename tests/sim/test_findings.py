@@ -16,11 +16,11 @@ from tests.sim.conftest import build
 from tests.sim.test_timeline import ONE_PROCEDURE
 
 
-def lunch_case(times: list[str], counters: int = 1):
+def lunch_case(times: list[str], counters: int = 1, service: float = 60):
     scenario = build(
         {
             **ONE_PROCEDURE,
-            "procedures.visit.service": {"dist": "fixed", "value": 60},
+            "procedures.visit.service": {"dist": "fixed", "value": service},
             "demand": {"fixed_times": times},
             "staffing.counters": counters,
         }
@@ -52,6 +52,15 @@ def test_a_queue_left_from_earlier_is_named_as_such() -> None:
     assert causes[9].closed_share == 0.0 and causes[9].load == pytest.approx(0.5)
     assert causes[9].cause == "earlier"
     assert causes[8].load == pytest.approx(2.0) and causes[8].cause == "arrivals"
+
+
+def test_a_burst_at_the_door_is_named_as_the_opening() -> None:
+    """Four citizens at 07:30–07:31, 5 minutes each, one counter: 20 of the 30 counter-minutes of the
+    07:00 hour, yet they wait 0, 5, 10 and 14 minutes because they all came at once."""
+    results = lunch_case(["07:30", "07:30", "07:30", "07:31"], service=5)
+    cause = hour_causes(results)[7]
+    assert cause.load == pytest.approx(20 / 30) and cause.opening
+    assert cause.cause == "opening"
 
 
 @pytest.fixture(scope="module")
