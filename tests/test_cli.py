@@ -26,7 +26,7 @@ from simkit.sim.loading import load_scenario, preset_names, validate_scenario
 
 PRESET = "commune_pasc"
 SEED = 11
-SMALL = ["--reps", "3", "--days", "1"]
+SMALL = ["--reps", "3", "--days", "1", "--quiet"]  # --quiet: no progress bar on stderr
 OUTPUT_FILES = {
     "summary.csv",
     "hourly.csv",
@@ -522,7 +522,7 @@ def test_set_clock_time_unquoted_and_the_header_describes_what_ran():
 
 def test_compare_header_describes_both_plans_as_run():
     code, stdout, stderr = invoke(
-        ["compare", PRESET, "--change", "staffing.counters=2", *SMALL, "--lang", "en", "--quiet"]
+        ["compare", PRESET, "--change", "staffing.counters=2", *SMALL, "--lang", "en"]
     )
     assert code == 0, stderr
     lines = stdout.splitlines()
