@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
@@ -38,7 +38,7 @@ from simkit.sim.figures import sweep_figure
 from simkit.sim.labels import load_labels
 from simkit.sim.precision import Precision
 from simkit.sim.scenario import Scenario
-from simkit.sim.staffing import staffing_table
+from simkit.sim.staffing import staffing_precision, staffing_table
 from simkit.sim.sweep import SweepResult, parse_range, sweep
 
 MAX_LEVELS = 21
@@ -207,8 +207,15 @@ class SweepModel(ScreenModel):
             if progress:
                 progress(done, total)
         tables = []
+        # the advice is still checked on new replications, but an interactive screen stops widening that
+        # check at four times its own count (the CLI goes to 100)
+        check = replace(staffing_precision("counters"), max_replications=4 * self.replications)
         for adoption in levels:
-            tables.append(staffing_table(scenario, [adoption], settings, service_level=level, progress=False))
+            tables.append(
+                staffing_table(
+                    scenario, [adoption], settings, service_level=level, progress=False, precision=check
+                )
+            )
             done += 1
             if progress:
                 progress(done, total)

@@ -13,6 +13,11 @@ Conventions (also stated in ``content/README.md`` so planners can read them):
   online submission costs the procedure's ``online_minutes``. Hours saved by going online compare each
   successful online citizen with what the same citizen would have spent at the counter: round trip,
   own counter service time and the replication's mean walk-in wait.
+- Online lead time: ``online_lead_time_mean_hours``/``_p90_hours`` are over *completed* dossiers;
+  ``online_lead_time_with_pending_mean_hours`` counts the pending ones too, with the time they have waited
+  up to the end of the run (a lower bound), so a backlog shows; ``online_backlog_growth_per_day`` is the
+  dossiers waiting at the last closing minus those at the warm-up's last closing (0 without warm-up), per
+  measured day.
 - A KPI with nothing to measure (no walk-ins at adoption 1, no assisted desk) is NaN, not zero.
 """
 
