@@ -36,7 +36,7 @@ def add_experiment_commands(commands: Any) -> None:
         "sweep",
         help="vary online adoption (and other fields) over a grid, with CIs",
         description="Run replications at every point of a grid (common random numbers across points). "
-        "Writes sweep.csv (one row per point and KPI: mean, 95%% CI) and sweep.png into --out.",
+        "Writes sweep.csv (one row per point and KPI: mean, 95% CI) and sweep.png into --out.",
     )
     add_scenario_options(sweep)
     sweep.add_argument(
@@ -51,7 +51,11 @@ def add_experiment_commands(commands: Any) -> None:
         metavar="FIELD=a,b,c",
         help="another field and its values (repeatable)",
     )
-    add_run_options(sweep, reps_default="enough for ±10%% on the mean walk-in wait, found sequentially")
+    add_run_options(
+        sweep,
+        reps_default="enough for ±10%% on the mean walk-in wait, found sequentially on the base scenario; "
+        "then more at any grid point that falls short (up to 100)",
+    )
     add_executor_options(sweep)
     sweep.add_argument("--out", type=Path, required=True, help="folder for sweep.csv and sweep.png")
 
@@ -59,7 +63,7 @@ def add_experiment_commands(commands: Any) -> None:
         "compare",
         help="compare two plans under the same random numbers",
         description="Compare plan A with plan B (another scenario, or A with --change applied) under the "
-        "same random numbers: each KPI's difference B − A with its paired 95%% CI. Writes compare.csv.",
+        "same random numbers: each KPI's difference B − A with its paired 95% CI. Writes compare.csv.",
     )
     compare.add_argument("a", metavar="A", help="preset name or YAML file of plan A")
     compare.add_argument("b", metavar="B", nargs="?", help="plan B (default: A with --change applied)")
@@ -81,8 +85,11 @@ def add_experiment_commands(commands: Any) -> None:
         "staff",
         help="fewest staff meeting a service level at each adoption level",
         description="At each adoption level, the fewest counters (or back-office or assisted-desk staff) "
-        "such that the lower 95%% CI bound of P(wait ≤ target) reaches the service level (back office: the "
-        "upper bound of the mean online lead time stays within --target-lead-hours). Writes staffing.csv.",
+        "such that the lower 95% CI bound of P(wait ≤ target) reaches the service level (back office: the "
+        "upper bound of the mean online lead time, pending dossiers included, stays within "
+        "--target-lead-hours and the backlog does not grow, over whole working weeks after a warm-up day). "
+        "Each answer is rerun on replications the search never used and raised until that check holds. "
+        "Writes staffing.csv.",
     )
     add_scenario_options(staff)
     staff.add_argument("--adoption", default="0:1:0.1", help="adoption grid START:STOP:STEP or a,b,c")
@@ -94,10 +101,17 @@ def add_experiment_commands(commands: Any) -> None:
         help="what to staff",
     )
     staff.add_argument(
-        "--target-lead-hours", type=float, default=8.0, help="back office: mean lead-time target"
+        "--target-lead-hours",
+        type=float,
+        default=8.0,
+        help="back office: mean lead-time target in hours, pending dossiers included",
     )
     staff.add_argument("--max-staff", type=int, default=60, help="give up above this many staff")
-    add_run_options(staff, reps_default="enough for ±10%% on the mean walk-in wait, found sequentially")
+    add_run_options(
+        staff,
+        reps_default="enough for ±2 points of P(wait ≤ target) (back office: ±10%% or ±0.25 h of the lead "
+        "time), found sequentially",
+    )
     add_executor_options(staff)
     staff.add_argument("--out", type=Path, help="folder for staffing.csv")
 

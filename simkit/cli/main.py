@@ -39,7 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     run = commands.add_parser(
         "run",
         help="run a scenario and report KPIs with 95%% confidence intervals",
-        description="Run a scenario (a preset name or a YAML file) and report KPIs with 95%% CIs. "
+        description="Run a scenario (a preset name or a YAML file) and report KPIs with 95% CIs. "
         "Writes summary.csv, hourly.csv, replications.csv, citizens.csv, scenario.yaml and PNG figures "
         "into --out.",
     )
