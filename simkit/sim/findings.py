@@ -35,6 +35,9 @@ SATURATED = 0.95
 CARRY_OVER = 0.5
 """An hour's waits "come from a closure" when at least this share of them was spent while closed."""
 
+NO_WAIT = 0.05
+"""A 90th-percentile wait under this many minutes (3 seconds) in every hour: nobody really waits."""
+
 _SERVED = OUTCOMES.index("served")
 
 
@@ -194,12 +197,13 @@ def worst_hours(
 ) -> tuple[int, HourCause, int | None] | None:
     """(worst hour by mean 90th-percentile wait, its cause, the worst hour not carried over a closure).
 
-    The third item is None when every hour's waits come from a closure, or the worst hour's do not.
+    None when there are no walk-ins or nobody waits; the third item is None when every hour's waits come
+    from a closure, or the worst hour's do not.
     ``hourly`` is ``results.hourly()`` when the caller has it already.
     """
     hourly = results.hourly() if hourly is None else hourly
     p90 = hourly[hourly["key"] == "walkin_wait_p90"].dropna(subset=["mean"])
-    if p90.empty:
+    if p90.empty or p90["mean"].max() < NO_WAIT:  # nobody really waits: no hour is "worst"
         return None
     causes = hour_causes(results)
     ranked = [int(h) for h in p90.sort_values("mean", ascending=False, kind="stable")["hour"]]

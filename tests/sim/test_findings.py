@@ -99,3 +99,11 @@ def test_a_quiet_run_says_nobody_was_lost() -> None:
     results = lunch_case(["08:00"])
     labels = load_labels("en")
     assert findings_lines(results, labels)[0] == labels.figure("finding_no_loss")
+
+
+def test_no_worst_hour_is_named_when_nobody_waits() -> None:
+    """Unlimited counters: every wait is 0, so no hour is blamed (its 'load' would be meaningless)."""
+    scenario = load_scenario("commune_pasc", {"staffing.unlimited_counters": True})
+    results = multiple_replications(scenario, RunSettings.of(scenario, replications=2))
+    assert worst_hours(results) is None
+    assert findings_lines(results, load_labels("en")) == [load_labels("en").figure("finding_no_loss")]
