@@ -194,9 +194,9 @@ def apply_overrides(raw: dict[str, Any], overrides: dict[str, Any]) -> dict[str,
             node = child
         last = parts[-1]
         if isinstance(node, list):
-            node[_index(last, node, path)] = value
+            node[_index(last, node, path)] = copy.deepcopy(value)
         elif isinstance(node, dict):
-            node[last] = value
+            node[last] = copy.deepcopy(value)
         else:
             raise ConfigError(f"'{'.'.join(parts[:-1])}' is not a group of fields", field=path)
     return result

@@ -22,8 +22,18 @@ def test_unquoted_clock_times_stay_text(text):
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("12", 12), ("-3", -3), ("0.25", 0.25), ("1_000", 1000), ("0x10", 16), (".inf", float("inf")),
-     ("true", True), ("null", None), ("1.5e+3", 1500.0), ("[1, 2]", [1, 2])],
+    [
+        ("12", 12),
+        ("-3", -3),
+        ("0.25", 0.25),
+        ("1_000", 1000),
+        ("0x10", 16),
+        (".inf", float("inf")),
+        ("true", True),
+        ("null", None),
+        ("1.5e+3", 1500.0),
+        ("[1, 2]", [1, 2]),
+    ],
 )
 def test_every_other_scalar_reads_as_yaml_safe_load_does(text, value):
     assert parse_yaml_text(text) == value == yaml.safe_load(text)
@@ -59,3 +69,18 @@ def test_a_base_60_number_from_another_reader_is_named_not_reinterpreted():
     message = str(caught.value)
     assert "calendar.sessions.0.end" in message
     assert "660 is not a clock time" in message
+
+
+def test_overrides_never_change_the_values_they_were_given():
+    """A nested override value is copied: a later dotted override must not edit the caller's dict (the
+    findings tests once turned the timeline tests' 5-minute procedure into a 60-minute one)."""
+    from simkit.sim.loading import apply_overrides
+
+    procedures = {
+        "visit": {"name": {"vi": "A", "en": "A"}, "share": 1.0, "service": {"dist": "fixed", "value": 5}}
+    }
+    raw = apply_overrides(
+        {"procedures": {}}, {"procedures": procedures, "procedures.visit.service": {"value": 60}}
+    )
+    assert raw["procedures"]["visit"]["service"] == {"value": 60}
+    assert procedures["visit"]["service"] == {"dist": "fixed", "value": 5}
