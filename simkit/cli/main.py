@@ -98,7 +98,9 @@ def _run(args: argparse.Namespace) -> int:
     check_out_folder(args.out)
     from tqdm.auto import tqdm
 
-    with tqdm(total=settings.replications, desc="run", disable=args.quiet, leave=False) as bar:
+    # A bar in a terminal; nothing when stderr is a file or a pipe (disable=None), as in scripts and CI.
+    quiet = True if args.quiet else None
+    with tqdm(total=settings.replications, desc="run", disable=quiet, leave=False) as bar:
         results = multiple_replications(scenario, settings, progress=bar.update)
     sys.stdout.write(kpi_table(results, labels) + "\n")
     if args.out is not None:
