@@ -395,3 +395,10 @@ def test_the_emergency_number_and_the_fee_are_sourced(lessons: dict[int, Lesson]
         if fee and number in (4, 5):
             assert any("115.000" in n.vi for n in lesson.instructor_notes), number  # flagged as unconfirmed
             assert any("115.000" in (s.note.vi if s.note else "") and s.published for s in lesson.sources)
+
+
+def test_no_text_shows_a_stray_backslash(lessons: dict[int, Lesson]) -> None:
+    """In a YAML block (``vi: |``) ``\\"`` is not an escape: the learner would read the backslash."""
+    for number, lesson in lessons.items():
+        for path, text in all_texts(lesson):
+            assert "\\" not in text.vi and "\\" not in text.en, f"lesson {number} {path}"
