@@ -1,6 +1,6 @@
 """Write the synthetic sample ticket log shipped in content/samples/tickets/ (run from the repository root).
 
-    .venv/bin/python scripts/make_sample_tickets.py
+    .venv/bin/python scripts/make_sample_tickets.py            # or give another output path
 
 The log is SYNTHETIC: simkit simulates its own commune preset (``simkit.calibrate.synthetic.sample_scenario``:
 about 70 citizens a day, 3 counters in the morning and 2 in the afternoon, 60 minutes' patience) over eight
@@ -61,14 +61,16 @@ def _later(clock: str) -> str:
     return f"{total // 3600:02d}:{total % 3600 // 60:02d}:{total % 60:02d}"
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    out = Path(args[0]) if args else OUT
     tickets = simulate_tickets(
         sample_scenario(), *SAMPLE_PERIOD, seed=SEED, holidays=SAMPLE_HOLIDAYS, field_names=SAMPLE_FIELDS
     )
     log = with_flaws(export_frame(tickets))
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    atomic.write_text(OUT, LABEL + log.to_csv(index=False))
-    sys.stdout.write(f"{len(log)} rows written to {OUT}\n")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    atomic.write_text(out, LABEL + log.to_csv(index=False))
+    sys.stdout.write(f"{len(log)} rows written to {out}\n")
     return 0
 
 
