@@ -48,15 +48,19 @@ class OpenDays:
 
 
 def open_days(days_with_tickets: np.ndarray) -> OpenDays:
-    """Weekdays with tickets on at least half of their dates in the period count as working weekdays."""
-    days = np.unique(days_with_tickets)
+    """Working weekdays: tickets on at least half of their dates in the period, and at least a tenth of
+    the busiest weekday's tickets per date (one Sunday event in a quiet log is not a Sunday opening)."""
+    days, counts = np.unique(days_with_tickets, return_counts=True)
     first, last = int(days.min()), int(days.max())
     calendar = np.arange(first, last + 1)
-    open_weekdays = []
+    volume = {}
     for weekday in range(7):
         dates = calendar[weekday_of(calendar) == weekday]
-        if len(dates) and np.isin(dates, days).sum() >= max(1, len(dates) / 2):
-            open_weekdays.append(weekday)
+        on = np.isin(days, dates)
+        if len(dates) and on.sum() >= max(1, len(dates) / 2):
+            volume[weekday] = counts[on].sum() / len(dates)
+    busiest = max(volume.values())
+    open_weekdays = [w for w, v in volume.items() if v >= 0.1 * busiest]
     on_open = np.isin(weekday_of(calendar), open_weekdays)
     recorded = tuple(int(d) for d in days if weekday_of(int(d)) in open_weekdays)
     without = tuple(int(d) for d in calendar[on_open] if d not in set(days.tolist()))
