@@ -165,7 +165,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "view.run_help": (),
     "view.language": (),
     "view.working": (),
-    "view.saved": ("path",),
+    "view.unexpected": ("message",),
 }
 """Every key the code uses, with the placeholders it fills in."""
 
