@@ -38,6 +38,10 @@ CSS = """
 """
 
 
+INSIDE = "calc(100% - 2 * var(--jp-widgets-margin))"
+"""The full width of a box less a widget's own margins (``100%`` would stick out by them, and scroll)."""
+
+
 def _table(frame: pd.DataFrame) -> str:
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
     body = "".join(
@@ -69,14 +73,14 @@ class CalibrateView(widgets.VBox):
         self.path = widgets.Text(
             value=str(path or sample_path()),
             style={"description_width": "initial"},
-            layout=widgets.Layout(width="calc(100% - 8px)"),
+            layout=widgets.Layout(width=INSIDE),
         )
         self.run_button = widgets.Button(button_style="primary", layout=widgets.Layout(width="auto"))
         self.message = widgets.HTML()
         self.report = widgets.HTML()
         self.estimates = widgets.HTML()
         self.verdict = widgets.HTML()
-        self.figure = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="1100px"))
+        self.figure = widgets.Image(format="png", layout=widgets.Layout(width=INSIDE, max_width="1100px"))
         self.table = widgets.HTML()
         self.children = [
             style,
