@@ -75,17 +75,19 @@ def estimate_arrivals(
 
     base, means, factors = demand(groups)
     shape = profile(np.arange(len(days)))
+    # The bootstrap: each resample draws every weekday's days again with replacement, as multiplicities.
     rng = bootstrap_rng()
-    boot_base = np.empty(BOOTSTRAP)
-    boot_means = {w: np.empty(BOOTSTRAP) for w in open_weekdays}
-    boot_factors = {w: np.empty(BOOTSTRAP) for w in open_weekdays}
-    boot_shape = np.empty((BOOTSTRAP, 24))
-    for b in range(BOOTSTRAP):
-        pick = {w: rng.choice(rows, size=len(rows)) for w, rows in groups.items()}
-        boot_base[b], m, f = demand(pick)
-        for w in open_weekdays:
-            boot_means[w][b], boot_factors[w][b] = m[w], f[w]
-        boot_shape[b] = profile(np.concatenate(list(pick.values())))
+    boot_means, hits_b, minutes_b = {}, np.zeros((BOOTSTRAP, 24)), np.zeros((BOOTSTRAP, 24))
+    for w, rows in groups.items():
+        weights = rng.multinomial(len(rows), np.full(len(rows), 1 / len(rows)), size=BOOTSTRAP)
+        boot_means[w] = weights @ values[rows] / len(rows)
+        hits_b += weights @ by_hour[rows]
+        minutes_b += weights @ exposure[rows]
+    boot_base = np.mean([boot_means[w] for w in ordinary], axis=0)
+    boot_factors = {w: boot_means[w] / boot_base for w in open_weekdays}
+    with np.errstate(invalid="ignore", divide="ignore"):
+        pace = hits_b.sum(axis=1, keepdims=True) / minutes_b.sum(axis=1, keepdims=True)
+        boot_shape = np.where(minutes_b > 0, hits_b / minutes_b / pace, np.nan)
     open_hours = [h for h in range(24) if exposure[:, h].sum() > 0]
     fewest = min(len(rows) for rows in groups.values())
     return ArrivalEstimates(

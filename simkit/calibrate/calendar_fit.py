@@ -177,10 +177,9 @@ def overtime_days(
     tickets: pd.DataFrame, sessions_by_day: dict[int, list[tuple[int, int]]]
 ) -> tuple[int, int]:
     """(days with a ticket called over 5 minutes after its session closed, days looked at)."""
-    late = 0
-    for day, group in tickets[tickets["status"] == "served"].groupby("day"):
-        sessions = sessions_by_day.get(int(day), [])
-        where = session_of(group["issued"].to_numpy(), sessions)
-        ends = np.array([sessions[i][1] if i >= 0 else np.inf for i in where])
-        late += bool((group["called"].to_numpy() > ends + OVERTIME_GRACE).any())
-    return late, len(sessions_by_day)
+    from simkit.calibrate.mix_fit import session_index
+
+    served = tickets[tickets["status"] == "served"]
+    session, end = session_index(served, sessions_by_day)
+    late = (session >= 0) & (served["called"].to_numpy() > end + OVERTIME_GRACE)
+    return int(served["day"][late].nunique()), len(sessions_by_day)

@@ -38,40 +38,46 @@ def shares(procedure: pd.Series) -> dict[str, Estimate]:
     return {str(name): share_interval(int(count), total) for name, count in counts.items()}
 
 
+def session_index(tickets: pd.DataFrame, sessions_by_day: dict[int, list[tuple[int, int]]]) -> np.ndarray:
+    """(session number, session end) of each ticket by its issue time; −1 and the issue time outside."""
+    index = np.full(len(tickets), -1)
+    end = tickets["issued"].to_numpy(float).copy()
+    day = tickets["day"].to_numpy()
+    issued = tickets["issued"].to_numpy()
+    for sessions in {tuple(v) for v in sessions_by_day.values()}:
+        on = np.isin(day, [d for d, v in sessions_by_day.items() if tuple(v) == sessions])
+        where = session_of(issued[on], list(sessions))
+        index[on] = where
+        ends = np.array([b for _, b in sessions] + [np.nan])[where]
+        end[on] = np.where(where >= 0, ends, issued[on])
+    return np.stack([index, end])
+
+
 def abandonment(tickets: pd.DataFrame, sessions_by_day: dict[int, list[tuple[int, int]]]) -> Abandonment:
     """Shares of tickets that left or were still waiting at closing, and the patience estimate."""
-    known = tickets[tickets["status"] != "unknown"]
-    survived: list[np.ndarray] = []
-    gave_up: list[np.ndarray] = []
-    closed = 0
-    for day, group in known.groupby("day"):
-        sessions = sessions_by_day.get(int(day), [])
-        where = session_of(group["issued"].to_numpy(), sessions)
-        for index in np.unique(where):
-            part = group[where == index]
-            issued = part["issued"].to_numpy()
-            called = part["called"].to_numpy()
-            served = (part["status"] == "served").to_numpy()
-            survived.append(called[served] - issued[served])
-            left = np.flatnonzero(~served)
-            if not len(left):
-                continue
-            # When would a leaver have been called? Their own call if they were called and absent,
-            # else the first call of a ticket issued after theirs.
-            later_calls = np.minimum.accumulate(np.where(served, called, np.inf)[::-1])[::-1]
-            next_call = np.append(later_calls[1:], np.inf)[left]
-            would = np.where(np.isnan(called[left]), next_call, called[left])
-            end = sessions[index][1] if index >= 0 else float(issued.max())
-            at_closing = ~np.isfinite(would)
-            closed += int(at_closing.sum())
-            survived.append(np.maximum(end - issued[left][at_closing], 0.0))
-            gave_up.append(np.maximum(would[~at_closing] - issued[left][~at_closing], 0.0))
-    waits = np.concatenate(survived) if survived else np.empty(0)
-    bounds = np.concatenate(gave_up) if gave_up else np.empty(0)
+    known = tickets[tickets["status"] != "unknown"].reset_index(drop=True)
+    session, end = session_index(known, sessions_by_day)
+    served = (known["status"] == "served").to_numpy()
+    issued = known["issued"].to_numpy()
+    called = known["called"].to_numpy()
+    # When would a leaver have been called? Their own call if they were called and nobody answered,
+    # else the first call of a ticket issued after theirs in the same session (tickets are in issue order).
+    frame = pd.DataFrame({"day": known["day"], "session": session, "call": np.where(served, called, np.inf)})
+    backwards = frame.iloc[::-1]
+    later = backwards.groupby(["day", "session"], sort=False)["call"].cummin().iloc[::-1]
+    next_call = (
+        later.groupby([frame["day"], frame["session"]], sort=False).shift(-1).fillna(np.inf).to_numpy()
+    )
+    left = ~served
+    would = np.where(np.isnan(called), next_call, called)
+    at_closing = left & ~np.isfinite(would)
+    gave_up = left & np.isfinite(would)
+    waits = np.concatenate([called[served] - issued[served], np.maximum(end - issued, 0.0)[at_closing]])
+    bounds = np.maximum(would - issued, 0.0)[gave_up]
     total = len(known)
     return Abandonment(
-        left_while_waiting=share_interval(len(bounds), total),
-        not_called_by_closing=share_interval(closed, total),
+        left_while_waiting=share_interval(int(gave_up.sum()), total),
+        not_called_by_closing=share_interval(int(at_closing.sum()), total),
         patience_mean=_patience(waits, bounds) if len(bounds) else None,
     )
 
