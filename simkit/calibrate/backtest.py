@@ -57,8 +57,11 @@ class BackTest:
         return self.table[self.table["hour"] >= 0]
 
 
-def backtest(calibration: Calibration, replications: int = 20, seed: int = 1) -> BackTest:
-    """Run the recorded period ``replications`` times and compare; see the module docstring."""
+def recorded_period(
+    calibration: Calibration, replications: int = 20, seed: int = 1
+) -> tuple[Scenario, RunSettings, np.ndarray]:
+    """The scenario starting on the first recorded weekday, the run settings covering every working day
+    of the period, and which of those days were recorded (the others had no tickets)."""
     c = calibration
     scenario = c.scenario
     assert scenario is not None
@@ -74,9 +77,15 @@ def backtest(calibration: Calibration, replications: int = 20, seed: int = 1) ->
     dates = [int(d.astype(np.int64)) for d in working_dates(str(first), str(last), runnable)]
     keep_day = np.isin(np.array(dates), np.array(c.days.recorded))
     settings = RunSettings.of(runnable, days=len(dates), warmup_days=0, replications=replications, seed=seed)
-    data = _records_side(c)
+    return runnable, settings, keep_day
+
+
+def backtest(calibration: Calibration, replications: int = 20, seed: int = 1) -> BackTest:
+    """Run the recorded period ``replications`` times and compare; see the module docstring."""
+    runnable, settings, keep_day = recorded_period(calibration, replications, seed)
+    data = _records_side(calibration)
     model = _model_side(runnable, settings, keep_day)
-    return BackTest(len(c.days.recorded), replications, _compare(data, model), data, model)
+    return BackTest(len(calibration.days.recorded), replications, _compare(data, model), data, model)
 
 
 def _records_side(c: Calibration) -> Side:

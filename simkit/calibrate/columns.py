@@ -49,6 +49,10 @@ FIELDS: dict[str, tuple[str, ...]] = {
 }
 """Each field simkit reads, and the headers accepted for it (normalised: lower case, no diacritics)."""
 
+MAX_BYTES = 500_000_000
+"""The largest ticket file read (about five million tickets): a bigger one is another kind of file, or
+years of a very busy centre that should be calibrated a year at a time."""
+
 REQUIRED = ("issued",)
 """Without the issue time nothing can be estimated; every other field only adds estimates."""
 
@@ -119,6 +123,13 @@ def read_table(path: Path | str, mapping: Mapping[str, str] | None = None) -> Ti
 
 def _decoded(path: Path) -> str:
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES and path.is_file():
+            raise ConfigError(
+                f"is {size / 1e6:,.0f} MB; at most {MAX_BYTES / 1e6:,.0f} MB (about five million tickets) is "
+                "read — calibrate a year at a time",
+                where=str(path),
+            )
         data = path.read_bytes()
     except FileNotFoundError:
         raise ConfigError("file not found", where=str(path)) from None

@@ -11,6 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from simkit.cli.common import check_size, whole_number
 from simkit.errors import ConfigError
 
 
@@ -40,8 +41,13 @@ def add_calibrate_command(commands: argparse._SubParsersAction) -> None:
         help="opening sessions to use instead of those found, e.g. 07:30-11:30,13:30-17:00",
     )
     parser.add_argument("--id", dest="scenario_id", help="scenario id (default: from the file name)")
-    parser.add_argument("--reps", type=int, default=20, help="back-test replications (default 20)")
-    parser.add_argument("--seed", type=int, default=1, help="back-test seed (default 1)")
+    parser.add_argument("--reps", type=whole_number, default=20, help="back-test replications (default 20)")
+    parser.add_argument("--seed", type=whole_number, default=1, help="back-test seed (default 1)")
+    parser.add_argument(
+        "--allow-large",
+        action="store_true",
+        help="run a back-test even when it is estimated to take very long",
+    )
     parser.add_argument("--no-backtest", action="store_true", help="only calibrate, do not back-test")
     parser.add_argument(
         "--lang", choices=("vi", "en"), default="vi", help="language of the report (default vi)"
@@ -108,6 +114,10 @@ def _run(args: argparse.Namespace) -> int:
     if args.out is not None:
         files[args.out] = calibration.yaml_text.encode("utf-8")
     if not args.no_backtest:
+        from simkit.calibrate.backtest import recorded_period
+
+        runnable, settings, _ = recorded_period(calibration, args.reps, args.seed)
+        check_size(args, [runnable], settings)
         result = backtest(calibration, replications=args.reps, seed=args.seed)
         out.write(
             strings.get("backtest.heading", lang, days=result.days, replications=result.replications) + "\n"

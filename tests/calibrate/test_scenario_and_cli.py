@@ -137,3 +137,19 @@ def test_no_backtest_and_the_installed_command(tmp_path: Path) -> None:
     assert "Back-test" not in done.stdout and "Estimates (95% intervals)" in done.stdout
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c.yaml"]
     assert yaml.safe_load(out.read_text())["id"] == "phieu_mau_tong_hop"
+
+
+def test_usage_mistakes_exit_2_with_one_line(capsys) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["calibrate", str(sample_path()), "--reps", "lots"])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--reps: 'lots' is not a whole number" in err
+
+
+def test_a_file_too_large_is_refused_before_reading(tmp_path: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setattr("simkit.calibrate.columns.MAX_BYTES", 1000)
+    assert main(["calibrate", str(sample_path()), "--out", str(tmp_path / "a.yaml")]) == 2
+    err = capsys.readouterr().err
+    assert "MB; at most 0 MB" in err and "calibrate a year at a time" in err
+    assert list(tmp_path.iterdir()) == []
