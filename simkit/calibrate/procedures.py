@@ -37,9 +37,9 @@ class ProcedureEstimate:
     pooled: tuple[str, ...] = ()
 
 
-def slug(name: str) -> str:
-    """``"Hộ tịch – khai sinh"`` → ``"ho_tich_khai_sinh"`` (a scenario's procedure key)."""
-    return re.sub(r"[^a-z0-9]+", "_", normalise_header(name)).strip("_") or "procedure"
+def slug(name: str, empty: str = "procedure") -> str:
+    """``"Hộ tịch – khai sinh"`` → ``"ho_tich_khai_sinh"`` (a scenario key); ``empty`` if nothing is left."""
+    return re.sub(r"[^a-z0-9]+", "_", normalise_header(name)).strip("_") or empty
 
 
 def estimate_procedures(tickets: pd.DataFrame, report: DataReport) -> dict[str, ProcedureEstimate]:

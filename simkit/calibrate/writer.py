@@ -116,7 +116,7 @@ def build_scenario(calibration: Calibration, scenario_id: str | None = None) -> 
     ]
     c.assumptions = [a["en"] for a in assumptions]
     raw = {
-        "id": scenario_id or slug(c.path.stem),
+        "id": scenario_id or slug(c.path.stem, "calibrated_centre"),
         "name": {lang: s.get("scenario.name", lang, **period) for lang in ("vi", "en")},
         "description": {lang: s.get("scenario.description", lang, **period) for lang in ("vi", "en")},
         "level": "commune",

@@ -8,6 +8,7 @@ stays quick. Everything is computed before anything is written: the scenario YAM
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -23,7 +24,7 @@ def add_calibrate_command(commands: argparse._SubParsersAction) -> None:
         "content/README.md for the columns), report unusable rows, estimate opening sessions, arrivals "
         "by hour and weekday, "
         "service times, counters, procedure shares and abandonment, write a scenario YAML with every "
-        "estimate's 95%% interval, and compare a simulation of the recorded days with the records.",
+        "estimate's 95% interval, and compare a simulation of the recorded days with the records.",
     )
     parser.add_argument("tickets", type=Path, metavar="TICKETS.csv", help="the ticket export (CSV, UTF-8)")
     parser.add_argument("--out", type=Path, help="scenario file to write, e.g. my_centre.yaml")
@@ -84,6 +85,10 @@ def _run(args: argparse.Namespace) -> int:
             raise ConfigError(f"its folder {args.out.parent} does not exist", field="--out")
     if not args.no_backtest:
         check_replications(args.reps)
+    if args.scenario_id is not None and not re.fullmatch(r"[a-z0-9_]+", args.scenario_id):
+        raise ConfigError(
+            f"'{args.scenario_id}' must be lower-case letters, digits and _ (e.g. xa_tan_lac)", field="--id"
+        )
     if args.seed < 0:
         raise ConfigError(f"must be ≥ 0 (got {args.seed})", field="--seed")
 

@@ -92,6 +92,7 @@ def test_cli_writes_scenario_table_and_figure(tmp_path: Path, capsys, strings) -
         (["SAMPLE", "--map", "Giờ lấy số=arrival"], "'arrival', which is not a field"),
         (["SAMPLE", "--reps", "0"], "replications: must be a whole number ≥ 1"),
         (["SAMPLE", "--sessions", "morning"], "'morning' is not a session like 07:30-11:30"),
+        (["SAMPLE", "--id", "My Centre"], "--id: 'My Centre' must be lower-case letters, digits and _"),
     ],
 )
 def test_cli_mistakes_are_one_line_and_status_2(args, words, tmp_path: Path, capsys, monkeypatch) -> None:
