@@ -76,7 +76,7 @@ def main() -> int:
     out.write(f"calibration: {cal:.2f} s (target ≤ 5 s), best of {args.repeats}\n")
     out.write(f"plain pandas.read_csv of the file: {read:.2f} s; calibration / read = {cal / read:.1f}×\n")
     out.write(
-        f"back-test: {back:.1f} s for {args.backtest_reps} replications "
+        f"back-test: {back:.1f} s for {args.backtest_reps} replication(s) "
         f"({back / args.backtest_reps:.1f} s per replication of the whole year)\n"
     )
     out.write(f"load average (1, 5, 15 min): {load} — measured while other processes share the CPU\n")
