@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from simkit.cli.calibrate import add_calibrate_command, run_calibrate
 from simkit.cli.common import (
     Parser,
     add_run_options,
@@ -49,6 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--out", type=Path, help="folder for CSV files and figures (created if needed)")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
     add_experiment_commands(commands)
+    add_calibrate_command(commands)
     return parser
 
 
@@ -60,6 +62,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _scenarios(args)
         if args.command == "run":
             return _run(args)
+        if args.command == "calibrate":
+            return run_calibrate(args)
         return run_experiment_command(args)
     except ConfigError as exc:
         sys.stderr.write(f"simkit {args.command}: error: {exc}\n")

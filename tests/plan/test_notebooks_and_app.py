@@ -20,7 +20,14 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks" / "plan"
 TEMPLATE = ROOT / "simkit" / "plan" / "offline" / "voila" / "templates" / "simkit_offline"
-EXPECTED = {"scenario_dashboard", "adoption_sweep", "compare_plans", "campaign_planner", "quick_check"}
+EXPECTED = {
+    "scenario_dashboard",
+    "adoption_sweep",
+    "compare_plans",
+    "campaign_planner",
+    "quick_check",
+    "calibrate",
+}
 
 
 def test_notebooks_are_thin_and_committed_without_outputs() -> None:
