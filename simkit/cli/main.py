@@ -21,6 +21,7 @@ from simkit.cli.common import (
     settings_from_args,
 )
 from simkit.cli.experiments import add_experiment_commands, run_experiment_command
+from simkit.cli.replay import add_replay_command, run_replay_command
 from simkit.errors import ConfigError
 
 
@@ -46,6 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     add_run_options(run, reps_default="the scenario's run.replications")
     run.add_argument("--out", type=Path, help="folder for CSV files and figures (created if needed)")
     add_experiment_commands(commands)
+    add_replay_command(commands)
     return parser
 
 
@@ -57,6 +59,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _scenarios(args)
         if args.command == "run":
             return _run(args)
+        if args.command == "replay":
+            return run_replay_command(args)
         return run_experiment_command(args)
     except ConfigError as exc:
         sys.stderr.write(f"simkit {args.command}: error: {exc}\n")
