@@ -52,6 +52,7 @@ class DayLog:
     counter_duty: tuple[tuple[float, float, int], ...]
     desk_duty: tuple[tuple[float, float], ...]
     visit_citizen: np.ndarray
+    visit_number: np.ndarray
     visit_station: np.ndarray
     visit_arrival: np.ndarray
     visit_start: np.ndarray
@@ -171,6 +172,7 @@ def day_log(scenario: Scenario, timetable: Timetable, records: RunRecords, day: 
         counter_duty=counter_duty,
         desk_duty=desk_duty,
         visit_citizen=records.visit_citizen[v],
+        visit_number=records.visit_number[v],
         visit_station=station,
         visit_arrival=records.visit_arrival[v],
         visit_start=start,

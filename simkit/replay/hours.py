@@ -5,7 +5,7 @@ read (wait by hour of arrival, ``hour = 9`` is 09:00–10:00), so a trainer can 
 the dashboard's chart and find the same hour. Waits are those of the hour's walk-ins who were called;
 those who gave up, were turned away by the long line or sent home at closing are counted, never dropped.
 "Counters busy" is the share of the hour's staffed counter minutes spent serving (or on back-office work
-at a shared counter).
+at a shared counter); a clerk finishing a citizen after a session ended is not staffed time.
 """
 
 from __future__ import annotations
@@ -66,7 +66,9 @@ def hour_figures(log: DayLog, target_wait: float) -> list[HourFigures]:
                 gave_up=int((walk & (log.visit_outcome == RENEGED)).sum()),
                 turned_away=int((walk & (log.visit_outcome == BAULKED)).sum()),
                 sent_home=int((walk & (log.visit_outcome == SENT_HOME)).sum()),
-                counter_busy_share=busy[hour - int(first)] / staffed if staffed > 0 else float("nan"),
+                counter_busy_share=min(busy[hour - int(first)], staffed) / staffed
+                if staffed > 0
+                else float("nan"),
             )
         )
     return rows
@@ -90,13 +92,23 @@ def _staffed_minutes(log: DayLog, hour_start: float) -> float:
 
 
 def _counter_busy_minutes(log: DayLog, day0: float, first: int, last: int) -> np.ndarray:
-    """Minutes the counters were busy in each clock hour (serving, or shared back-office work)."""
+    """Staffed counter minutes spent busy in each clock hour (serving, or shared back-office work).
+
+    Only time inside the opening periods counts: a clerk finishing the citizen in hand after a session
+    ends is working, but not in staffed time, so the share stays a share (at most 100%).
+    """
     counter = (log.visit_station == COUNTER_DESK) & ~np.isnan(log.visit_start)
     shared = log.dossier_place == COUNTER_FOR_DOSSIER
     start = np.concatenate([log.visit_start[counter], log.dossier_start[shared]])
     end = np.concatenate([log.service_end[counter], log.dossier_done[shared]])
     end = np.where(np.isnan(end), log.window_end, np.minimum(end, log.window_end))
     edges = day0 + 60.0 * np.arange(first, last + 2)
-    low, high = edges[:-1, None], edges[1:, None]
-    overlap = np.clip(np.minimum(end[None, :], high) - np.maximum(start[None, :], low), 0, None)
-    return overlap.sum(axis=1) if len(start) else np.zeros(len(low))
+    busy = np.zeros(len(edges) - 1)
+    if not len(start):
+        return busy
+    for opens, closes, _count in log.counter_duty:
+        low = np.maximum(edges[:-1], opens)[:, None]
+        high = np.minimum(edges[1:], closes)[:, None]
+        overlap = np.clip(np.minimum(end[None, :], high) - np.maximum(start[None, :], low), 0, None)
+        busy += overlap.sum(axis=1)
+    return busy
