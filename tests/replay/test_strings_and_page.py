@@ -36,7 +36,8 @@ def test_every_key_has_both_languages_and_vietnamese_has_its_letters() -> None:
 
 
 def test_every_string_the_player_asks_for_is_declared() -> None:
-    used = set(re.findall(r'"((?:page|plan|control|live|scene|state|hour)\.[a-z_]+)"', PLAYER.read_text("utf-8")))
+    keys = r'"((?:page|plan|control|live|scene|state|hour)\.[a-z_]+)"'
+    used = set(re.findall(keys, PLAYER.read_text(encoding="utf-8")))
     used |= {f"state.{name}" for name in STATE_NAMES}  # looked up as "state." + name
     assert used and used <= set(KEYS), sorted(used - set(KEYS))
 

@@ -47,13 +47,16 @@
   }
 
   // -- the fixed parts of a plan's floor plan --------------------------------------------------------
-  function box(x, y, fill, line) {
-    return {type: "rect", xref: "x", yref: "y", x0: x - 0.4, x1: x + 0.4, y0: y - 0.4, y1: y + 0.4,
+  function box(x, y, fill, line, width) {
+    var half = (width || 0.8) / 2;
+    return {type: "rect", xref: "x", yref: "y", x0: x - half, x1: x + half, y0: y - 0.4, y1: y + 0.4,
             fillcolor: fill, line: {color: line, width: 2}, layer: "below"};
   }
   function shapes(plan, counters, desksOpen) {
     var L = plan.layout, out = [];
-    L.counter_x.forEach(function (x, k) { out.push(box(x, 9, k < counters ? "#ffffff" : "#d0d0d0", "#1a4d8f")); });
+    var step = L.counter_x.length > 1 ? L.counter_x[1] - L.counter_x[0] : 1;
+    var wide = Math.min(0.96, 0.8 * step);  // two-digit counter numbers need the room
+    L.counter_x.forEach(function (x, k) { out.push(box(x, 9, k < counters ? "#ffffff" : "#d0d0d0", "#1a4d8f", wide)); });
     L.assisted_x.forEach(function (x) { out.push(box(x, 9, desksOpen ? "#ffffff" : "#d0d0d0", "#6a3d9a")); });
     L.office_x.forEach(function (x) { out.push(box(x, 1.1, desksOpen ? "#ffffff" : "#d0d0d0", "#8c6d00")); });
     out.push({type: "line", xref: "x", yref: "y", x0: -3.4, x1: L.right + 0.6, y0: 2.95, y1: 2.95,
@@ -66,7 +69,7 @@
   }
   function annotations(plan) {
     var L = plan.layout, out = [];
-    out.push(note(-0.5, 10.05, t("scene.counters"), "left"));
+    out.push(note(-3.4, 10.05, t("scene.counters"), "left"));
     L.counter_x.forEach(function (x, k) { out.push(note(x, 9, String(k + 1))); });
     if (L.assisted_x.length) {
       var mid = (L.assisted_x[0] + L.assisted_x[L.assisted_x.length - 1]) / 2;
@@ -76,7 +79,7 @@
     out.push(note(L.exit_x0 + 1.6, 8.1, t("scene.exit")));
     out.push(note(-3.4, 6.35, t("scene.entrance"), "left"));
     out.push(note(-3.4, 2.45, t("scene.online"), "left"));
-    if (L.office_x.length) out.push(note(L.office_x[0] - 0.45, 2.45, t("scene.backoffice"), "left"));
+    if (L.office_x.length) out.push(note(L.right + 0.65, 2.45, t("scene.backoffice"), "right"));
     return out;
   }
   function texts(plan, f) {
