@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from simkit.cli.common import add_scenario_options, scenario_from_args
+from simkit.cli.common import scenario_from_args
 from simkit.errors import ConfigError
 
 
@@ -20,9 +20,25 @@ def add_replay_command(commands: argparse._SubParsersAction) -> None:
         help="write an animated replay of one day (one or two plans) as a standalone HTML file",
         description="Simulate one day and write an animation of it as one HTML file that opens in any "
         "browser without Internet. With --compare-adoption the same citizens are shown under a second "
-        "plan beside the first.",
+        "plan beside the first. With --from, replay the records of a `simkit run --out` folder instead "
+        "(its citizens.csv and scenario.yaml; give --from twice for two runs side by side).",
     )
-    add_scenario_options(replay)
+    replay.add_argument("--scenario", metavar="NAME_OR_FILE", help="preset name or YAML file to simulate")
+    replay.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="FIELD=VALUE",
+        help="override any scenario field by its dotted name, e.g. staffing.counters=2 (repeatable)",
+    )
+    replay.add_argument(
+        "--from",
+        dest="folders",
+        action="append",
+        type=Path,
+        metavar="FOLDER",
+        help="a folder written by `simkit run --out` to replay instead of simulating (at most twice)",
+    )
     replay.add_argument("--adoption", type=float, help="online adoption 0–1 (default: the scenario's)")
     replay.add_argument(
         "--compare-adoption", type=float, help="a second plan's adoption 0–1, shown beside the first"
@@ -47,6 +63,12 @@ def run_replay_command(args: argparse.Namespace) -> int:
         raise ConfigError("is a folder; give a file name such as replay.html", where="--out", field=str(out))
     if not out.parent.exists():
         raise ConfigError("its folder does not exist", where="--out", field=str(out))
+    if (args.scenario is None) == (not args.folders):
+        raise ConfigError(
+            "give one of --scenario (to simulate) or --from (a run's folder)", field="--scenario"
+        )
+    if args.folders:
+        return _from_folders(args, out)
     scenario = scenario_from_args(args)
     days = scenario.run.days if args.days is None else args.days
     if not 1 <= args.day <= max(days, 1):
@@ -67,6 +89,33 @@ def run_replay_command(args: argparse.Namespace) -> int:
             days=args.days,
             target_wait=args.target_wait,
         )
+        size = write_replay_html(replay, out, args.lang)
+    except KeyboardInterrupt:
+        sys.stderr.write(f"simkit replay: stopped (Ctrl+C); {out} was not written\n")
+        return 130
+    sys.stdout.write(f"{out} written ({size / 1e6:.1f} MB, {len(replay.minutes)} one-minute frames)\n")
+    return 0
+
+
+RUN_OPTIONS = ("adoption", "compare_adoption", "seed", "days", "target_wait")
+
+
+def _from_folders(args: argparse.Namespace, out: Path) -> int:
+    """Replay the records a ``simkit run`` wrote, as they are: the run's own options cannot change them."""
+    from simkit.replay.from_csv import replay_folders
+    from simkit.replay.page import write_replay_html
+
+    given = [f"--{name.replace('_', '-')}" for name in RUN_OPTIONS if getattr(args, name) is not None]
+    if args.set:
+        given.append("--set")
+    if given:
+        raise ConfigError(
+            f"{', '.join(given)} cannot change a run's records; rerun `simkit run`", field="--from"
+        )
+    if args.day < 1:
+        raise ConfigError(f"must be a working day from 1 (got {args.day})", field="--day")
+    try:
+        replay = replay_folders(args.folders, replication=args.replication, day=args.day - 1)
         size = write_replay_html(replay, out, args.lang)
     except KeyboardInterrupt:
         sys.stderr.write(f"simkit replay: stopped (Ctrl+C); {out} was not written\n")

@@ -12,6 +12,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from simkit.bilingual import Text
 from simkit.errors import ConfigError
 from simkit.replay.daylog import DayLog, day_log
@@ -52,6 +54,8 @@ class Replay:
     target_wait: float
     first_minute: int
     last_minute: int
+    same_citizens: bool = True
+    from_file: bool = False
 
     @property
     def minutes(self) -> range:
@@ -74,10 +78,14 @@ def replay_records(
     replication: int = 0,
     seed: int = 0,
     target_wait: float = 15.0,
+    from_file: bool = False,
 ) -> Replay:
     """A replay of records already made (e.g. by ``single_run``): no model is run here.
 
-    The plans must share the timetable (same calendar and days): the page plays them on one clock.
+    The plans must share the timetable (same calendar and days): the page plays them on one clock. Whether
+    they meet the same citizens is checked, not assumed (same arrival times, citizen by citizen), so the
+    page only says "the same citizens" when it is true. ``from_file``: the records come from
+    ``citizens.csv``, which does not keep when dossiers were opened (the page says so).
     """
     if not 1 <= len(plans) <= MAX_PLANS:
         raise ConfigError(f"give one or two plans (got {len(plans)})", field="plans")
@@ -91,6 +99,8 @@ def replay_records(
         maker = FrameMaker(log)
         frames = [maker.at(m) for m in range(first, last + 1)]
         days.append(PlanDay(label, sc, rec, log, frames, hour_figures(log, target_wait)))
+    arrivals = [rec.population.arrival for _, _, rec in plans]
+    same = all(np.array_equal(arrivals[0], other, equal_nan=True) for other in arrivals[1:])
     return Replay(
         plans=tuple(days),
         centre=Text(vi=plans[0][1].name.vi, en=plans[0][1].name.en),
@@ -100,6 +110,8 @@ def replay_records(
         target_wait=target_wait,
         first_minute=first,
         last_minute=last,
+        same_citizens=same,
+        from_file=from_file,
     )
 
 

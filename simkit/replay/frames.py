@@ -83,8 +83,10 @@ class FrameMaker:
         self.left = ~np.isnan(log.visit_end) & (log.visit_outcome != OUTCOMES.index("in_system"))
         self.served_visit = ~np.isnan(log.visit_start)
         self.submitted = log.dossier_submitted
-        self.d_start = np.where(np.isnan(log.dossier_start), np.inf, log.dossier_start)
         self.d_done = np.where(np.isnan(log.dossier_done), np.inf, log.dossier_done)
+        # Not opened by the end of the run — or opened at a time the source does not keep (citizens.csv):
+        # waiting in the inbox until finished.
+        self.d_start = np.where(np.isnan(log.dossier_start), self.d_done, log.dossier_start)
         self.today_visit = log.visit_arrival >= log.window_start
         self.today_dossier = log.dossier_submitted >= log.window_start
         self.stations = (COUNTER_DESK, ASSISTED_DESK)

@@ -72,6 +72,8 @@ def page_data(replay: Replay, lang: str, strings: ReplayStrings | None = None) -
         "centre": {"vi": replay.centre.vi, "en": replay.centre.en},
         "run": {"day": replay.day + 1, "replication": replay.replication, "seed": replay.seed},
         "compare": len(replay.plans) > 1,
+        "same_citizens": replay.same_citizens,
+        "from_file": replay.from_file,
         "plans": [_plan_data(plan, LETTERS[i], replay, strings) for i, plan in enumerate(replay.plans)],
     }
 

@@ -23,6 +23,8 @@ KEYS: dict[str, tuple[str, ...]] = {
     "page.title": ("centre",),
     "page.intro": (),
     "page.single_intro": (),
+    "page.intro_different": (),
+    "page.file_note": (),
     "page.run_note": ("day", "replication", "seed"),
     "page.desk_note": (),
     "page.noscript": (),

@@ -257,7 +257,8 @@
     var centre = D.centre[lang];
     document.title = t("page.title", {centre: centre});
     $("title").textContent = t("page.title", {centre: centre});
-    $("intro").textContent = D.compare ? t("page.intro") : t("page.single_intro");
+    $("intro").textContent = !D.compare ? t("page.single_intro")
+                                        : D.same_citizens ? t("page.intro") : t("page.intro_different");
     $("lang-label").textContent = t("page.language");
     document.querySelectorAll(".langs button").forEach(function (b) {
       b.setAttribute("aria-pressed", b.getAttribute("data-lang") === lang ? "true" : "false");
@@ -284,7 +285,7 @@
       return '<li><span class="swatch' + square + '" style="background:' + D.palette[k] + '"></span>' + esc(t("state." + name)) + "</li>";
     }).join("");
     $("desk-note").textContent = t("page.desk_note");
-    $("run-note").textContent = t("page.run_note", D.run);
+    $("run-note").textContent = t("page.run_note", D.run) + (D.from_file ? " " + t("page.file_note") : "");
     labelPlay();
     shownHour = null;
     showLive();
