@@ -16,7 +16,12 @@ time):
    ``encode_tracks``, i.e. ``replay_records`` plus the page's data). Target ≤ 2 s; shown also as a ratio
    to the simulation, since on a loaded machine both move together;
 3. **the page**: the whole HTML text (``replay_html``), and its size in MB: plotly.js basic bundle,
-   player, styles and data, with the data's share. Target ≤ 3 MB.
+   player, styles and data, with the data's share. Target ≤ 3 MB;
+4. with ``--browser`` (needs Debian's ``/usr/bin/chromium`` and playwright): the page opened from disk in
+   headless Chromium at 1366×768, played for 3 s at 10 simulated minutes a second from 08:30 — simulated
+   minutes advanced (10 a second when the player keeps up), screen frames drawn per second and the
+   longest gap between two (stutter shows as a long gap). Headless Chromium draws in software, so a
+   laptop with a GPU does better; the figure is for comparison between versions.
 
 Wall times on a shared machine vary; the load average is printed before and after.
 """
@@ -52,6 +57,7 @@ def best(repeats: int, work):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--browser", action="store_true", help="also time playback in headless Chromium")
     args = parser.parse_args()
     print(f"load average before: {os.getloadavg()[0]:.2f}")
     base = load_scenario(PRESET)
@@ -93,8 +99,58 @@ def main() -> None:
         f"{met(size / 1e6 <= SIZE_TARGET_MB)}   (plotly.js basic {bundle / 1e6:.2f} MB, "
         f"frames and text {(size - bundle) / 1e6:.2f} MB)"
     )
+    if args.browser:
+        playback(page)
     print(f"load average after: {os.getloadavg()[0]:.2f}")
     del data
+
+
+PLAY = """() => new Promise(done => {
+  let frames = 0, worst = 0, last = performance.now();
+  const from = Number(document.querySelector('#replay').dataset.minute);
+  const start = performance.now();
+  function tick(t) {
+    frames++; worst = Math.max(worst, t - last); last = t;
+    if (t - start < 3000) { requestAnimationFrame(tick); return; }
+    done({frames, worst, minutes: Number(document.querySelector('#replay').dataset.minute) - from,
+          seconds: (t - start) / 1000});
+  }
+  document.querySelector('#play').click();
+  requestAnimationFrame(tick);
+})"""
+
+
+def playback(page: str) -> None:
+    """Play the page for 3 s in headless Chromium (loopback only: the page is a local file)."""
+    import tempfile
+    from pathlib import Path
+
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "replay.html"
+        path.write_text(page, encoding="utf-8")
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path="/usr/bin/chromium",
+                args=["--no-sandbox", "--disable-gpu", "--proxy-server=http://127.0.0.1:9"],
+            )
+            try:
+                tab = browser.new_page(viewport={"width": 1366, "height": 768})
+                start = time.perf_counter()
+                tab.goto(path.as_uri())
+                tab.wait_for_selector("#replay[data-ready='true']")
+                opened = time.perf_counter() - start
+                tab.evaluate("window.simkitReplay.show(60)")
+                run = tab.evaluate(PLAY)
+            finally:
+                browser.close()
+    print(f"page opened in Chromium                  {opened:7.3f} s")
+    print(
+        f"playing at 10 min/s for {run['seconds']:.1f} s: "
+        f"{run['minutes'] / run['seconds']:.1f} simulated min/s, "
+        f"{run['frames'] / run['seconds']:.0f} screen frames/s, longest gap {run['worst']:.0f} ms"
+    )
 
 
 if __name__ == "__main__":

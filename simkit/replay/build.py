@@ -95,10 +95,9 @@ def replay_records(
     first = min(log.window_start for *_, log, _ in logs)
     last = max(log.window_end for *_, log, _ in logs)
     days = []
-    for label, sc, rec, log, _ in logs:
-        maker = FrameMaker(log)
-        frames = [maker.at(m) for m in range(first, last + 1)]
-        days.append(PlanDay(label, sc, rec, log, frames, hour_figures(log, target_wait)))
+    for label, sc, rec, log, hours in logs:
+        frames = FrameMaker(log).many(range(first, last + 1))
+        days.append(PlanDay(label, sc, rec, log, frames, hours))
     arrivals = [rec.population.arrival for _, _, rec in plans]
     same = all(np.array_equal(arrivals[0], other, equal_nan=True) for other in arrivals[1:])
     return Replay(

@@ -9,7 +9,7 @@ turns frames into positions.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -93,59 +93,91 @@ class FrameMaker:
 
     def at(self, minute: int) -> Frame:
         """The frame at whole minute ``minute`` (events at exactly that minute have happened)."""
-        t = float(minute)
+        return self.many([minute])[0]
+
+    def many(self, minutes: Sequence[int]) -> list[Frame]:
+        """The frames at each of ``minutes``, computed together: one (minutes × visits) comparison per
+        condition instead of a dozen small numpy calls per minute — a day of frames in a few hundredths
+        of a second."""
         log = self.log
-        arrived = self.arrival <= t
-        waiting = arrived & (t < self.leave_queue)
-        serving = self.served_visit & (self.start <= t) & (t < self.end)
-        ended = self.left & (log.visit_end <= t)
-        leaving = ended & (t < log.visit_end + LEAVE_MINUTES)
-        queue: dict[int, tuple[int, ...]] = {}
-        at_desk: dict[int, dict[int, int]] = {}
-        for station in self.stations:
-            here = log.visit_station == station
-            queue[station] = tuple(int(i) for i in np.flatnonzero(waiting & here))  # already in queue order
-            at_desk[station] = {int(log.visit_desk[i]): int(i) for i in np.flatnonzero(serving & here)}
-        just = frozenset(int(i) for i in np.flatnonzero(waiting & (self.arrival > t - 1)))
+        minutes = [int(m) for m in minutes]
+        t = np.asarray(minutes, dtype=float)[:, None]
+        arrived = self.arrival[None, :] <= t
+        waiting = arrived & (t < self.leave_queue[None, :])
+        serving = self.served_visit[None, :] & (self.start[None, :] <= t) & (t < self.end[None, :])
+        ended = self.left[None, :] & (log.visit_end[None, :] <= t)
+        leaving = ended & (t < log.visit_end[None, :] + LEAVE_MINUTES)
+        just = waiting & (self.arrival[None, :] > t - 1)
+        count = len(minutes)
+        queue = {s: _rows(waiting & (log.visit_station == s)[None, :], count) for s in self.stations}
+        desk = {s: _rows(serving & (log.visit_station == s)[None, :], count) for s in self.stations}
         outcomes = log.visit_outcome
-        left_today = {o: int(np.count_nonzero(ended & (outcomes == o))) for o in LEFT_OUTCOMES}
+        left_today = {o: np.count_nonzero(ended & (outcomes == o)[None, :], axis=1) for o in LEFT_OUTCOMES}
         arrived_today = {
-            s: int(np.count_nonzero(arrived & self.today_visit & (log.visit_station == s)))
+            s: np.count_nonzero(arrived & (self.today_visit & (log.visit_station == s))[None, :], axis=1)
             for s in self.stations
         }
-
-        submitted = self.submitted <= t
-        inbox_mask = submitted & (t < self.d_start)
-        working = (self.d_start <= t) & (t < self.d_done)
-        finished_mask = (self.d_done <= t) & (t < self.d_done + LEAVE_MINUTES)
-        processing = {
-            int(i): (int(log.dossier_place[i]), int(log.dossier_desk[i])) for i in np.flatnonzero(working)
-        }
-        shared_busy = sum(1 for place, _ in processing.values() if place == COUNTER_FOR_DOSSIER)
-        return Frame(
-            minute=minute,
-            queue=queue,
-            just_arrived=just,
-            at_desk=at_desk,
-            leaving={int(i): int(outcomes[i]) for i in np.flatnonzero(leaving)},
-            left_today=left_today,
-            arrived_today=arrived_today,
-            inbox=tuple(int(i) for i in np.flatnonzero(inbox_mask)),
-            just_submitted=frozenset(int(i) for i in np.flatnonzero(inbox_mask & (self.submitted > t - 1))),
-            processing=processing,
-            finished=tuple(int(i) for i in np.flatnonzero(finished_mask)),
-            finished_today=int(np.count_nonzero((self.d_done <= t) & (self.d_done >= log.window_start))),
-            submitted_today=int(np.count_nonzero(submitted & self.today_dossier)),
-            counters_on_duty=log.counters_on_duty(t),
-            counters_busy=len(at_desk[COUNTER_DESK]) + shared_busy,
-            assisted_busy=len(at_desk[ASSISTED_DESK]),
-            backoffice_busy=len(processing) - shared_busy,
-            desks_open=log.desks_open(t),
+        submitted = self.submitted[None, :] <= t
+        inbox = submitted & (t < self.d_start[None, :])
+        working = (self.d_start[None, :] <= t) & (t < self.d_done[None, :])
+        finished = (self.d_done[None, :] <= t) & (t < self.d_done[None, :] + LEAVE_MINUTES)
+        finished_today = np.count_nonzero(
+            (self.d_done[None, :] <= t) & (self.d_done >= log.window_start), axis=1
         )
+        submitted_today = np.count_nonzero(submitted & self.today_dossier[None, :], axis=1)
+        rows = {
+            "just": _rows(just, count),
+            "leaving": _rows(leaving, count),
+            "inbox": _rows(inbox, count),
+            "just_submitted": _rows(inbox & (self.submitted[None, :] > t - 1), count),
+            "working": _rows(working, count),
+            "finished": _rows(finished, count),
+        }
+        desks, places, dossier_desks = (
+            log.visit_desk.tolist(),
+            log.dossier_place.tolist(),
+            log.dossier_desk.tolist(),
+        )
+        outcome_list = outcomes.tolist()
+        frames = []
+        for k, minute in enumerate(minutes):
+            processing = {i: (places[i], dossier_desks[i]) for i in rows["working"][k]}
+            shared_busy = sum(1 for place, _ in processing.values() if place == COUNTER_FOR_DOSSIER)
+            at_desk = {s: {desks[i]: i for i in desk[s][k]} for s in self.stations}
+            frames.append(
+                Frame(
+                    minute=minute,
+                    queue={s: tuple(queue[s][k]) for s in self.stations},  # already in queue order
+                    just_arrived=frozenset(rows["just"][k]),
+                    at_desk=at_desk,
+                    leaving={i: outcome_list[i] for i in rows["leaving"][k]},
+                    left_today={o: int(left_today[o][k]) for o in LEFT_OUTCOMES},
+                    arrived_today={s: int(arrived_today[s][k]) for s in self.stations},
+                    inbox=tuple(rows["inbox"][k]),
+                    just_submitted=frozenset(rows["just_submitted"][k]),
+                    processing=processing,
+                    finished=tuple(rows["finished"][k]),
+                    finished_today=int(finished_today[k]),
+                    submitted_today=int(submitted_today[k]),
+                    counters_on_duty=log.counters_on_duty(minute),
+                    counters_busy=len(at_desk[COUNTER_DESK]) + shared_busy,
+                    assisted_busy=len(at_desk[ASSISTED_DESK]),
+                    backoffice_busy=len(processing) - shared_busy,
+                    desks_open=log.desks_open(minute),
+                )
+            )
+        return frames
 
     def __iter__(self) -> Iterator[Frame]:
-        for minute in self.log.minutes:
-            yield self.at(int(minute))
+        yield from self.many(self.log.minutes.tolist())
+
+
+def _rows(mask: np.ndarray, count: int) -> list[list[int]]:
+    """For each row of a boolean matrix, the column numbers that are true, in order."""
+    row, col = np.nonzero(mask)
+    bounds = np.searchsorted(row, np.arange(count + 1))
+    cols = col.tolist()
+    return [cols[bounds[k] : bounds[k + 1]] for k in range(count)]
 
 
 def day_frames(log: DayLog) -> list[Frame]:
