@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from simkit.cli.common import scenario_from_args
+from simkit.cli.common import check_size, scenario_from_args
 from simkit.errors import ConfigError
 
 
@@ -79,20 +79,22 @@ def run_replay_command(args: argparse.Namespace) -> int:
     rates = [first]
     if args.compare_adoption is not None:
         rates.append(check_adoption(args.compare_adoption, "--compare-adoption"))
-    try:
-        replay = replay_adoptions(
-            scenario,
-            rates,
-            seed=args.seed,
-            replication=args.replication,
-            day=args.day - 1,
-            days=args.days,
-            target_wait=args.target_wait,
-        )
-        size = write_replay_html(replay, out, args.lang)
-    except KeyboardInterrupt:
-        sys.stderr.write(f"simkit replay: stopped (Ctrl+C); {out} was not written\n")
-        return 130
+    from simkit.sim.experiment import RunSettings
+
+    settings = RunSettings.of(
+        scenario, replications=1, days=args.days, warmup_days=0, seed=args.seed, target_wait=args.target_wait
+    )
+    check_size(args, [scenario] * len(rates), settings, keep_records=True)  # a year of days is refused
+    replay = replay_adoptions(
+        scenario,
+        rates,
+        seed=args.seed,
+        replication=args.replication,
+        day=args.day - 1,
+        days=args.days,
+        target_wait=args.target_wait,
+    )
+    size = write_replay_html(replay, out, args.lang)
     sys.stdout.write(f"{out} written ({size / 1e6:.1f} MB, {len(replay.minutes)} one-minute frames)\n")
     return 0
 
@@ -114,11 +116,7 @@ def _from_folders(args: argparse.Namespace, out: Path) -> int:
         )
     if args.day < 1:
         raise ConfigError(f"must be a working day from 1 (got {args.day})", field="--day")
-    try:
-        replay = replay_folders(args.folders, replication=args.replication, day=args.day - 1)
-        size = write_replay_html(replay, out, args.lang)
-    except KeyboardInterrupt:
-        sys.stderr.write(f"simkit replay: stopped (Ctrl+C); {out} was not written\n")
-        return 130
+    replay = replay_folders(args.folders, replication=args.replication, day=args.day - 1)
+    size = write_replay_html(replay, out, args.lang)
     sys.stdout.write(f"{out} written ({size / 1e6:.1f} MB, {len(replay.minutes)} one-minute frames)\n")
     return 0
