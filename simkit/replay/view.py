@@ -26,7 +26,10 @@ log = logging.getLogger(__name__)
 SAVE_DIR_ENV = "SIMKIT_REPLAY_DIR"
 """Where saved pages go (default ``~/simkit-replay``)."""
 CSS = """<style>
-.simkit-replay { max-width: 100%; font-size: 16px; }
+.simkit-replay { max-width: 100%; font-size: 16px; --jp-widgets-font-size: 16px;
+  --jp-widgets-inline-height: 36px; --jp-widgets-inline-label-width: auto; }
+.simkit-replay .widget-html-content, .simkit-replay .widget-label, .simkit-replay button,
+.simkit-replay select, .simkit-replay input { font-size: 16px; }
 .simkit-replay h2 { color: #1a4d8f; margin: .2em 0; font-size: 1.35em; }
 .simkit-replay .widget-html-content { white-space: normal; line-height: 1.4; }
 .simkit-replay .widget-hbox { flex-wrap: wrap; }

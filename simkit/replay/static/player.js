@@ -217,25 +217,33 @@
     showLive();
   }
 
-  function pace() {
-    var step = speed <= 10 ? 1 : Math.round(speed / 10);
-    return {step: step, interval: 1000 * step / speed};
-  }
-  function tick() {
-    if (frame >= D.frames - 1) { pause(); return; }
-    var p = pace();
-    show(frame + p.step, Math.round(p.interval * 0.9));
+  // Playing follows the wall clock, not a count of ticks: the frame shown is the one due at this moment
+  // (speed simulated minutes a second since Play), so on a slow or busy laptop the clock stays right and
+  // frames are skipped rather than the day slowing down; markers glide between the frames drawn.
+  var playFrom = 0, playStart = 0, lastDraw = 0;
+  function loop(now) {
+    if (!playing) return;
+    var due = Math.min(D.frames - 1, playFrom + Math.floor((now - playStart) * speed / 1000));
+    if (due !== frame) {
+      var glide = Math.min(250, Math.max(0, now - lastDraw)) * 0.9;
+      lastDraw = now;
+      show(due, Math.round(glide));
+    }
+    if (due >= D.frames - 1) { pause(); return; }
+    timer = requestAnimationFrame(loop);
   }
   function play() {
     if (frame >= D.frames - 1) show(0, 0);
     playing = true;
-    clearInterval(timer);
-    timer = setInterval(tick, pace().interval);
+    cancelAnimationFrame(timer);
+    playFrom = frame;
+    playStart = lastDraw = performance.now();
+    timer = requestAnimationFrame(loop);
     labelPlay();
   }
   function pause() {
     playing = false;
-    clearInterval(timer);
+    cancelAnimationFrame(timer);
     timer = null;
     labelPlay();
     announce();
