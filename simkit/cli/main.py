@@ -23,6 +23,7 @@ from simkit.cli.common import (
     settings_from_args,
 )
 from simkit.cli.experiments import add_experiment_commands, run_experiment_command
+from simkit.cli.replay import add_replay_command, run_replay_command
 from simkit.errors import ConfigError
 from simkit.output_folder import check_out_folder
 
@@ -51,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--quiet", action="store_true", help="no progress bar")
     add_experiment_commands(commands)
     add_calibrate_command(commands)
+    add_replay_command(commands)
     return parser
 
 
@@ -64,6 +66,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run(args)
         if args.command == "calibrate":
             return run_calibrate(args)
+        if args.command == "replay":
+            return run_replay_command(args)
         return run_experiment_command(args)
     except ConfigError as exc:
         sys.stderr.write(f"simkit {args.command}: error: {exc}\n")
