@@ -102,6 +102,8 @@ KEYS: dict[str, tuple[str, ...]] = {
     "dash.results": (),
     "dash.stale": (),
     "dash.status": ("replications", "seconds", "seed"),
+    "dash.loading": (),
+    "dash.loading_step": ("count", "index"),
     "dash.col.kpi": (),
     "dash.col.mean": (),
     "dash.col.ci": (),

@@ -270,12 +270,14 @@ def dashboard_command(port: int) -> tuple[dict[str, str], list[str]]:
     """The environment assignments and the command of the Makefile's ``dashboard`` recipe (via make -n).
 
     Why ask make: the test starts the app exactly as planners do, and follows the Makefile when it changes.
-    Relative programs (``.venv/bin/voila``) are resolved against the repository.
+    ``BIN`` is set to the folder of the interpreter running the tests, so the recipe's programs are this
+    environment's (whichever virtualenv it is), never a ``.venv`` of the checkout.
     """
     if shutil.which("make") is None:
         pytest.fail("`make` is needed to read the Makefile's dashboard recipe (make -n dashboard)")
     dry = subprocess.run(
-        ["make", "--no-print-directory", "-n", "dashboard", f"DASHBOARD_PORT={port}"],
+        ["make", "--no-print-directory", "-n", "dashboard", f"PORT={port}",
+         f"BIN={Path(sys.executable).parent}"],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -292,9 +294,8 @@ def dashboard_command(port: int) -> tuple[dict[str, str], list[str]]:
     while words and "=" in words[0] and not words[0].startswith("-"):
         name, _, value = words.pop(0).partition("=")
         env[name] = value
-    program = words[0]
-    if "/" in program and not Path(program).is_absolute():
-        words[0] = str(REPO / program)
+    if not Path(words[0]).is_absolute():
+        pytest.fail(f"the dashboard recipe's program is not taken from $(BIN): {words[0]}")
     return env, words
 
 
