@@ -76,6 +76,7 @@ backtests: $(TEST_STAMP)
 
 bench: $(LAB_STAMP)
 	$(BIN)/python benchmarks/engine_throughput.py
+	$(BIN)/python benchmarks/cli_latency.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
