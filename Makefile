@@ -14,6 +14,7 @@ help:
 	@echo "make lab    - create .venv, install simkit and open JupyterLab on notebooks/ (PORT=8888)"
 	@echo "make test   - create/update .venv with the test tools and run the whole suite (lint, unit tests, notebooks, browser tests)"
 	@echo "make dashboard - serve the planner's scenario dashboard as a web app (code hidden) on 127.0.0.1 (PORT=8866)"
+	@echo "make replay - serve the animated replay of a day at the centre (two plans side by side) on 127.0.0.1 (PORT=8867)"
 	@echo "make bench  - run the performance benchmarks in benchmarks/"
 	@echo "make backtests - rewrite the saved model results in tests/backtests/expected (only when results change on purpose)"
 	@echo "make clean  - remove .venv and caches"
@@ -55,6 +56,17 @@ dashboard: $(LAB_STAMP)
 	@echo "Bảng điều khiển kịch bản / scenario dashboard: http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
 	JUPYTER_PATH=$(CURDIR)/simkit/plan/offline JUPYTER_CONFIG_PATH=$(CURDIR)/simkit/plan/offline/config \
 		$(BIN)/voila notebooks/plan/scenario_dashboard.ipynb \
+		--template=simkit_offline --strip_sources=True --theme=light --no-browser \
+		--Voila.ip=127.0.0.1 --port=$(PORT)
+
+# The replay of a day at the centre (notebooks/plan/replay.ipynb) as a Voilà app, with the same offline template
+# and configuration. `simkit replay --out FILE.html` writes the same animation as one file that opens without Internet.
+.PHONY: replay
+replay: PORT ?= 8867
+replay: $(LAB_STAMP)
+	@echo "Xem lại một ngày tại trung tâm / replay a day at the centre: http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
+	JUPYTER_PATH=$(CURDIR)/simkit/plan/offline JUPYTER_CONFIG_PATH=$(CURDIR)/simkit/plan/offline/config \
+		$(BIN)/voila notebooks/plan/replay.ipynb \
 		--template=simkit_offline --strip_sources=True --theme=light --no-browser \
 		--Voila.ip=127.0.0.1 --port=$(PORT)
 

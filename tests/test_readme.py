@@ -4,7 +4,8 @@ Every ```bash block of README.md is listed below by its first line, either as ru
 it is not (a new block fails ``test_every_shell_block_is_run_or_excused`` until it is listed):
 
 - the blocks a planner types into one terminal (activating ``.venv``, ``simkit scenarios``, ``simkit run``,
-  the experiments) run as written, in order, in one ``bash -e`` session;
+  the replay, the experiments, calibrating from the sample tickets) run as written, in order, in one
+  ``bash -e`` session, in a folder holding a copy of ``content/`` (the calibration reads its sample);
 - the Dask block runs as written with its two fixed ports replaced by free ones (other programs on a shared
   machine may hold 8786 and 8787), and every port its scheduler and workers listen on must be on 127.0.0.1;
 - of the "without make" block, the JupyterLab line runs as written (as root too: that is what
@@ -51,9 +52,11 @@ ACTIVATE = ". .venv/bin/activate    # Windows"
 WITHOUT_MAKE = "python3 -m venv .venv"
 CONDA = "conda env create -f environment.yml"
 PLANNER = ". .venv/bin/activate                               # once per terminal"
+REPLAY = "simkit replay --scenario commune_pasc"
 EXPERIMENTS = "# walk-in wait and P(wait ≤ 15 min) against adoption"
 DASK = "dask scheduler --host 127.0.0.1"
-SESSION = (ACTIVATE, PLANNER, EXPERIMENTS)
+CALIBRATE = "simkit calibrate content/samples/tickets/"
+SESSION = (ACTIVATE, PLANNER, REPLAY, EXPERIMENTS, CALIBRATE)
 """Blocks run as written in one terminal session, in this order."""
 CHECKED_OTHERWISE = (MAKE, DASHBOARD, WITHOUT_MAKE, CONDA, DASK)
 """Blocks with their own test below (or the reason in the module docstring)."""
@@ -98,6 +101,7 @@ def _env(folder: Path) -> dict[str, str]:
 
 @pytest.mark.install
 def test_the_planners_commands_run_as_written(workspace: Path) -> None:
+    shutil.copytree(ROOT / "content", workspace / "content")
     script = "\n".join(block(start) for start in SESSION)
     done = subprocess.run(
         ["bash", "-e", "-c", script],
@@ -121,6 +125,8 @@ def test_the_planners_commands_run_as_written(workspace: Path) -> None:
         assert promised <= {p.name for p in (workspace / "results" / out).iterdir()}, out
     for out, name in (("sweep", "sweep.csv"), ("grid", "sweep.csv"), ("staff", "staffing.csv")):
         assert (workspace / "results" / out / name).is_file(), f"results/{out}/{name}"
+    assert (workspace / "replay.html").stat().st_size > 0
+    assert (workspace / "my_centre.yaml").is_file(), "simkit calibrate wrote the scenario"
 
 
 def _free_port() -> int:

@@ -1,11 +1,11 @@
-"""What the dashboard app's own page says around the notebook: its loading words, language and hidden cells.
+"""What the planner apps' own page says around the notebook: its loading words, language and hidden cells.
 
-Why: ``make dashboard`` serves ``notebooks/plan/scenario_dashboard.ipynb`` as a Voilà app. Left alone, Voilà's
+Why: ``make dashboard`` (and ``make replay``) serve a planner notebook as a Voilà app. Left alone, Voilà's
 page says "Running scenario_dashboard..." and "Executing 2 of 3" in English while the notebook runs, and it
 shows the notebook's introduction, which tells a JupyterLab user to "Run All Cells". A planner opening the
 app should read the app's words instead, Vietnamese first: the loading words come from
-``content/ui/plan.yaml`` (``dash.loading``, ``dash.loading_step``), the page is marked Vietnamese, and cells
-tagged ``LAB_ONLY`` (instructions for JupyterLab) are left out of the app.
+``content/ui/plan.yaml`` (``common.loading``, ``common.loading_step``), the page is marked Vietnamese,
+and cells tagged ``LAB_ONLY`` (instructions for JupyterLab) are left out of the app.
 
 Voilà reads these settings from ``simkit/plan/offline/config/voila.py`` (the recipe points
 ``JUPYTER_CONFIG_PATH`` there); simkit's offline template shows the words.
@@ -31,8 +31,8 @@ def loading_words() -> dict[str, str]:
     """
     strings = load_plan_strings()
     return {
-        "loading": strings.both("dash.loading"),
-        "step": strings.both("dash.loading_step", index="{index}", count="{count}"),
+        "loading": strings.both("common.loading"),
+        "step": strings.both("common.loading_step", index="{index}", count="{count}"),
     }
 
 

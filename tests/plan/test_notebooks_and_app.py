@@ -25,7 +25,15 @@ from simkit.plan.strings import load_plan_strings
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks" / "plan"
 TEMPLATE = ROOT / "simkit" / "plan" / "offline" / "voila" / "templates" / "simkit_offline"
-EXPECTED = {"scenario_dashboard", "adoption_sweep", "compare_plans", "campaign_planner", "quick_check"}
+EXPECTED = {
+    "scenario_dashboard",
+    "adoption_sweep",
+    "compare_plans",
+    "campaign_planner",
+    "quick_check",
+    "calibrate",
+    "replay",  # the animated day (simkit.replay.view)
+}
 
 
 def test_notebooks_are_thin_and_committed_without_outputs() -> None:
@@ -37,7 +45,8 @@ def test_notebooks_are_thin_and_committed_without_outputs() -> None:
         for cell in cells:
             if cell["cell_type"] == "code":
                 assert cell["outputs"] == [] and cell["execution_count"] is None, name
-                assert "simkit.plan.views" in "".join(cell["source"]) or "View(" in "".join(cell["source"])
+                source = "".join(cell["source"])
+                assert any(word in source for word in ("simkit.plan.views", "simkit.replay.view", "View("))
         text = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
         assert "Tiếng Việt" in text and "English" in text, name
 
@@ -113,8 +122,8 @@ def test_make_dashboard_serves_an_offline_page_on_loopback(tmp_path: Path) -> No
         strings = load_plan_strings()
         assert '<html lang="vi">' in page
         heading = re.search(r'<h2 id="loading_text"[^>]*>([^<]*)</h2>', page)
-        assert heading and html.unescape(heading.group(1)) == strings.both("dash.loading")
-        step = strings.both("dash.loading_step", index="{index}", count="{count}")
+        assert heading and html.unescape(heading.group(1)) == strings.both("common.loading")
+        step = strings.both("common.loading_step", index="{index}", count="{count}")
         assert f"window.simkit_loading_step = {json.dumps(step)}" in page
         notebook = json.loads((NOTEBOOKS / "scenario_dashboard.ipynb").read_text(encoding="utf-8"))
         hidden = [c for c in notebook["cells"] if LAB_ONLY in c["metadata"].get("tags", [])]
