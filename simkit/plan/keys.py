@@ -58,6 +58,8 @@ KEYS: dict[str, tuple[str, ...]] = {
     "common.preset": (),
     "common.preset_help": (),
     "common.progress": (),
+    "common.loading": (),
+    "common.loading_step": ("count", "index"),
     "common.run": (),
     "common.run_help": (),
     "common.reset": (),

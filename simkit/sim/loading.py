@@ -21,12 +21,21 @@ from simkit.errors import ConfigError
 from simkit.sim.scenario import Scenario
 
 CONTENT_ENV = "SIMKIT_CONTENT"
+_PACKAGE = Path(__file__).resolve().parents[1]
 
 
 def content_dir() -> Path:
-    """The ``content/`` folder: ``$SIMKIT_CONTENT`` if set, else the one beside the ``simkit`` package."""
+    """The content folder: ``$SIMKIT_CONTENT`` if set, else the one shipped with simkit.
+
+    Shipped means ``simkit/_content`` in an installed wheel (``pyproject.toml`` installs the top-level
+    ``content/`` folder as that package's data), else ``content/`` beside the ``simkit`` package (a source
+    checkout or an editable install, where ``simkit/_content`` does not exist on disk).
+    """
     override = os.environ.get(CONTENT_ENV)
-    return Path(override) if override else Path(__file__).resolve().parents[2] / "content"
+    if override:
+        return Path(override)
+    installed = _PACKAGE / "_content"
+    return installed if installed.is_dir() else _PACKAGE.parent / "content"
 
 
 def scenarios_dir() -> Path:
