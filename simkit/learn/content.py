@@ -24,10 +24,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from simkit.bilingual import read_when_changed, readable_path
+from simkit.content import content_dir, read_yaml
 from simkit.errors import ConfigError
 from simkit.learn import validators
 from simkit.learn.schema import LESSON_FILE, RESERVED_PAGES, Lesson, Step
-from simkit.sim.loading import content_dir, read_yaml
 
 _SECTION_TAGS = {"explain", "practice", "drill"}
 

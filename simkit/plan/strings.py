@@ -21,10 +21,10 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from simkit.bilingual import check_lang, checked_entries, first_error, read_when_changed
+from simkit.content import content_dir, read_yaml
 from simkit.errors import ConfigError
 from simkit.plan.keys import KEYS
 from simkit.sim.labels import Label
-from simkit.sim.loading import content_dir, read_yaml
 
 UI_FILE = Path("ui") / "plan.yaml"
 

@@ -21,9 +21,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from simkit.bilingual import Text
+from simkit.content import content_dir, read_yaml
 from simkit.errors import ConfigError
 from simkit.sim import keys
-from simkit.sim.loading import content_dir, read_yaml
 
 LANGS: tuple[str, ...] = ("vi", "en")
 """Languages every label must have; Vietnamese first, as in the rest of the content."""

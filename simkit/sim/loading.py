@@ -8,7 +8,6 @@ lives in this module. Every error is a ``ConfigError`` raised before any simulat
 from __future__ import annotations
 
 import copy
-import os
 import typing
 from pathlib import Path
 from typing import Any
@@ -16,44 +15,18 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from simkit.content import content_path, read_yaml
 from simkit.errors import ConfigError
 from simkit.sim.scenario import Scenario
 
-CONTENT_ENV = "SIMKIT_CONTENT"
-
-
-def content_dir() -> Path:
-    """The ``content/`` folder: ``$SIMKIT_CONTENT`` if set, else the one beside the ``simkit`` package."""
-    override = os.environ.get(CONTENT_ENV)
-    return Path(override) if override else Path(__file__).resolve().parents[2] / "content"
-
 
 def scenarios_dir() -> Path:
-    return content_dir() / "scenarios"
+    return content_path("scenarios")
 
 
 def preset_names() -> list[str]:
     """Names of the scenario presets shipped in ``content/scenarios``, sorted."""
     return sorted(p.stem for p in scenarios_dir().glob("*.yaml"))
-
-
-def read_yaml(path: Path) -> Any:
-    """Parse a YAML file, turning a missing file or a syntax error into a one-line ``ConfigError``."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError("file not found", where=str(path)) from None
-    except UnicodeDecodeError:
-        raise ConfigError("is not UTF-8 text; save it as UTF-8 (Unicode)", where=str(path)) from None
-    except OSError as exc:
-        raise ConfigError(f"cannot be read ({exc.strerror})", where=str(path)) from None
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        place = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        problem = getattr(exc, "problem", None) or "not valid YAML"
-        raise ConfigError(f"malformed YAML: {place}{problem}", where=str(path)) from None
 
 
 def resolve_scenario_path(name_or_file: str) -> Path:

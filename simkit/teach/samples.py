@@ -19,12 +19,12 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
+from simkit.content import content_dir
 from simkit.learn.content import load_lessons
 from simkit.learn.flow import FlowState
 from simkit.learn.progress import ProgressStore
 from simkit.learn.schema import Lesson, Question
 from simkit.learn.session import LessonSession
-from simkit.sim.loading import content_dir
 
 SEED = 2026
 

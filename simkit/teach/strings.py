@@ -25,10 +25,10 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from simkit.bilingual import check_lang, checked_entries, first_error, read_when_changed
+from simkit.content import content_dir, read_yaml
 from simkit.errors import ConfigError
 from simkit.learn.schema import ID_PATTERN, Lesson, Text
 from simkit.learn.validators import Problem
-from simkit.sim.loading import content_dir, read_yaml
 from simkit.teach.keys import KEYS
 
 UI_FILE = Path("ui") / "teach.yaml"

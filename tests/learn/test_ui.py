@@ -11,11 +11,11 @@ import ipywidgets as widgets
 import pytest
 import yaml
 
+from simkit.content import CONTENT_ENV
 from simkit.learn.content import lessons_dir, parse_lesson
 from simkit.learn.schema import Lesson
 from simkit.learn.session import LessonSession
 from simkit.learn.strings import UiStrings, load_ui_strings
-from simkit.sim.loading import CONTENT_ENV
 from simkit.ui import LessonApp, ProgressApp, show_lesson, show_my_progress
 from simkit.ui.phone import PhoneView
 from simkit.ui.quiz_view import DrillView, QuizView

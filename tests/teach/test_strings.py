@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from simkit.content import CONTENT_ENV
 from simkit.errors import ConfigError
-from simkit.sim.loading import CONTENT_ENV
 from simkit.teach.keys import KEYS
 from simkit.teach.strings import TeachContent, fmt_number, fmt_percent, load_teach_content, ui_path
 

@@ -12,7 +12,7 @@ import ipywidgets as widgets
 import pytest
 import yaml
 
-from simkit.sim.loading import CONTENT_ENV
+from simkit.content import CONTENT_ENV
 from simkit.teach.samples import sample_folder
 from simkit.teach.strings import ui_path
 from simkit.teach.views import (
