@@ -22,13 +22,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from simkit.plan import charts
-from simkit.plan.dashboard import Progress
 from simkit.plan.inputs import FieldReader, PlanInputError, check_backoffice
 from simkit.plan.inputs import preset as load_preset
 from simkit.plan.keys import CAMPAIGN_FIELDS
 from simkit.plan.screen import ScreenModel
 from simkit.plan.strings import PlanStrings, ReferencePoint, check_lang, number, percent
-from simkit.sim.experiment import RunSettings, confidence_interval
+from simkit.sim.experiment import Progress, RunSettings, confidence_interval
 from simkit.sim.scenario import Scenario
 from simkit.sim.sweep import SweepResult, sweep
 
@@ -227,16 +226,6 @@ class CampaignModel(ScreenModel):
         levels = sorted({round(m.adoption, 6) for m in months})
         check_backoffice(self.base, max(levels), self.base.staffing.backoffice)
         settings = RunSettings.of(self.base, days=1, warmup_days=0, replications=self.replications)
-        parts = []
-        for done, adoption in enumerate(levels, start=1):
-            parts.append(sweep(self.base, {"channel.adoption": [adoption]}, settings, progress=False))
-            if progress:
-                progress(done, len(levels))
-        result = SweepResult(
-            base=self.base,
-            settings=settings,
-            points=[p for part in parts for p in part.points],
-            outcomes=[o for part in parts for o in part.outcomes],
-        )
+        result = sweep(self.base, {"channel.adoption": levels}, settings, progress=progress or False)
         self.last = CampaignRun(plan, months, result, self.strings)
         return self.last

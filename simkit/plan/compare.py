@@ -16,13 +16,12 @@ from typing import Any
 
 import pandas as pd
 
-from simkit.plan.dashboard import Progress
 from simkit.plan.inputs import KeyNumbers, PlanInputError, Problem, check_numbers, plan_scenario
 from simkit.plan.inputs import preset as load_preset
 from simkit.plan.screen import ScreenModel
 from simkit.plan.strings import PlanStrings, check_lang, number
 from simkit.sim.compare import Comparison, compare
-from simkit.sim.experiment import RunSettings
+from simkit.sim.experiment import Progress, RunSettings
 from simkit.sim.labels import load_labels
 
 COMPARE_KEYS: tuple[str, ...] = (
@@ -144,10 +143,6 @@ class CompareModel(ScreenModel):
         settings = RunSettings.of(
             scenarios["a"], days=1, warmup_days=0, replications=self.replications, target_wait=targets["a"]
         )
-        if progress:
-            progress(0, 1)
-        comparison = compare(scenarios["a"], scenarios["b"], settings, progress=False)
-        if progress:
-            progress(1, 1)
+        comparison = compare(scenarios["a"], scenarios["b"], settings, progress=progress or False)
         self.last = CompareRun(comparison, self.strings)
         return self.last

@@ -2,10 +2,9 @@
 
 Built on ``simkit.sim.sweep.sweep`` and ``simkit.sim.staffing.staffing_table``; this module adds what a
 planner needs around them: the adoption levels typed as percentages (``0:100:20`` or ``20, 40, 60``)
-and checked into a friendly message, a progress callback (one step per adoption level, since each level
-is run on its own), a sentence saying what the curve shows, and the staffing table with readable
-columns. Every adoption level uses the same seeds (common random numbers), so the curve moves only
-because adoption moved.
+and checked into a friendly message, progress reported through the model's own callback, a sentence
+saying what the curve shows, and the staffing table with readable columns. Every adoption level uses the
+same seeds (common random numbers), so the curve moves only because adoption moved.
 """
 
 from __future__ import annotations
@@ -19,7 +18,6 @@ import pandas as pd
 
 from simkit.errors import ConfigError
 from simkit.plan import charts
-from simkit.plan.dashboard import Progress
 from simkit.plan.inputs import (
     KeyNumbers,
     PlanInputError,
@@ -32,7 +30,8 @@ from simkit.plan.inputs import (
 from simkit.plan.inputs import preset as load_preset
 from simkit.plan.screen import ScreenModel
 from simkit.plan.strings import PlanStrings, check_lang, number, percent
-from simkit.sim.experiment import RunSettings
+from simkit.sim.executors import after
+from simkit.sim.experiment import Progress, RunSettings
 from simkit.sim.figures import sweep_figure
 from simkit.sim.labels import load_labels
 from simkit.sim.scenario import Scenario
@@ -174,24 +173,14 @@ class SweepModel(ScreenModel):
         settings = RunSettings.of(
             scenario, days=1, warmup_days=0, replications=self.replications, target_wait=numbers.target_wait
         )
-        total, done = 2 * len(levels), 0
-        parts: list[SweepResult] = []
-        for adoption in levels:
-            parts.append(sweep(scenario, {"channel.adoption": [adoption]}, settings, progress=False))
-            done += 1
-            if progress:
-                progress(done, total)
-        tables = []
-        for adoption in levels:
-            tables.append(staffing_table(scenario, [adoption], settings, service_level=level, progress=False))
-            done += 1
-            if progress:
-                progress(done, total)
-        result = SweepResult(
-            base=scenario,
-            settings=settings,
-            points=[p for part in parts for p in part.points],
-            outcomes=[o for part in parts for o in part.outcomes],
+        # One sweep over every level, then one staffing search over every level: replication r of each
+        # level runs back to back and draws its citizens once. The search's first round runs as many
+        # replications as the sweep, so the bar starts at twice the sweep and grows if more rounds follow.
+        runs = len(levels) * settings.replications
+        report = progress or False
+        result = sweep(
+            scenario, {"channel.adoption": levels}, settings, progress=after(report, 0, total_after=runs)
         )
-        self.last = SweepRun(result, pd.concat(tables, ignore_index=True), level, self.strings)
+        table = staffing_table(scenario, levels, settings, service_level=level, progress=after(report, runs))
+        self.last = SweepRun(result, table, level, self.strings)
         return self.last

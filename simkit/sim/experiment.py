@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -25,6 +25,13 @@ from simkit.sim.population import LastDraws, population_from
 from simkit.sim.records import RunRecords
 from simkit.sim.scenario import Scenario
 from simkit.sim.timetable import build_timetable
+
+Progress = Callable[[int, int], None]
+"""A progress callback, called as ``progress(done, total)`` after each replication finishes.
+
+Why a callback and not only a bar: a screen (a planner dashboard) shows progress its own way; with a
+callback it runs the model's own loops (and their shared draws) instead of copying them to count steps.
+Functions that also take ``progress=True``/``False`` show or hide a terminal bar for those values."""
 
 
 @dataclass(frozen=True)
@@ -115,9 +122,15 @@ def single_run(
     return Replication(index=replication, records=records, kpis=kpis, hourly=hourly)
 
 
-def multiple_replications(scenario: Scenario, settings: RunSettings) -> Results:
-    """Run replications 0 … n−1 serially and collect them."""
-    reps = [single_run(scenario, settings, r) for r in range(settings.replications)]
+def multiple_replications(
+    scenario: Scenario, settings: RunSettings, progress: Progress | None = None
+) -> Results:
+    """Run replications 0 … n−1 serially and collect them, calling ``progress(done, n)`` after each."""
+    reps = []
+    for r in range(settings.replications):
+        reps.append(single_run(scenario, settings, r))
+        if progress is not None:
+            progress(r + 1, settings.replications)
     return Results(scenario=scenario, settings=settings, replications=reps)
 
 

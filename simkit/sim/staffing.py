@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from simkit.errors import ConfigError
-from simkit.sim.executors import ExecutorSpec, Task, run_tasks
+from simkit.sim.executors import ExecutorSpec, ProgressSpec, Task, after, run_tasks
 from simkit.sim.experiment import RunSettings, confidence_interval, kpi_bounds
 from simkit.sim.loading import scenario_with
 from simkit.sim.scenario import Scenario
@@ -109,13 +109,14 @@ def staffing_table(
     max_staff: int = 60,
     executor: ExecutorSpec = None,
     workers: int | None = None,
-    progress: bool = True,
+    progress: ProgressSpec = True,
 ) -> pd.DataFrame:
     """At each adoption level, the fewest staff of ``resource`` meeting the criterion, and staff freed.
 
     The waiting target is ``settings.target_wait``. Returns one row per adoption level: the staff
     needed (NaN when even ``max_staff`` does not meet it), the KPI's mean and CI there, the scenario's
     current staff and how many are freed (negative: a shortfall), and how many staffing levels were tried.
+    A ``progress`` callback counts replications across rounds; its total grows as rounds are added.
     """
     check_request(resource, service_level, target_lead_hours, max_staff)
     if len(adoption_levels) == 0:
@@ -130,7 +131,7 @@ def staffing_table(
             _Search(scenario, failing=low - 1, meeting=None, guess=max(current, low), max_staff=max_staff)
         )
     evaluated: dict[tuple[int, int], tuple[float, float, float, int]] = {}
-    rounds = 0
+    rounds = finished = 0
     while not all(s.done for s in searches):
         rounds += 1
         probes = {(i, s.next_probe()) for i, s in enumerate(searches) if not s.done}
@@ -143,8 +144,13 @@ def staffing_table(
             for rep in range(settings.replications)
         ]
         outcomes = run_tasks(
-            tasks, executor, workers=workers, progress=progress, description=f"staff round {rounds}"
+            tasks,
+            executor,
+            workers=workers,
+            progress=after(progress, finished),
+            description=f"staff round {rounds}",
         )
+        finished += len(tasks)
         values: dict[int, list[float]] = {}
         for outcome in outcomes:
             values.setdefault(outcome.point, []).append(outcome.kpis[criterion.key])

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from simkit.errors import ConfigError
-from simkit.sim.executors import ExecutorSpec, Outcome, Task, run_tasks
+from simkit.sim.executors import ExecutorSpec, Outcome, ProgressSpec, Task, run_tasks
 from simkit.sim.experiment import RunSettings, confidence_interval, kpi_bounds
 from simkit.sim.keys import SUMMARY_KEYS
 from simkit.sim.loading import scenario_with
@@ -113,7 +113,7 @@ def sweep(
     *,
     executor: ExecutorSpec = None,
     workers: int | None = None,
-    progress: bool = True,
+    progress: ProgressSpec = True,
 ) -> SweepResult:
     """Run ``settings.replications`` replications at every combination of ``vary`` (field → values)."""
     points = grid(vary)

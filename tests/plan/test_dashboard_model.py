@@ -15,7 +15,6 @@ from simkit.plan.dashboard import (
     DashboardModel,
     PlanRun,
     error_message,
-    run_replications,
 )
 from simkit.plan.inputs import PlanInputError
 from simkit.plan.strings import PlanStrings, number, percent
@@ -41,11 +40,13 @@ def test_a_run_is_one_day_of_ten_replications_with_progress(strings: PlanStrings
     assert model.last is run and run.seconds > 0
 
 
-def test_replications_with_progress_equal_multiple_replications() -> None:
+def test_a_progress_callback_changes_no_result() -> None:
     scenario = small()
     settings = RunSettings.of(scenario, replications=3)
-    ours = run_replications(scenario, settings, lambda done, total: None)
+    calls: list[tuple[int, int]] = []
+    ours = multiple_replications(scenario, settings, lambda done, total: calls.append((done, total)))
     theirs = multiple_replications(scenario, settings)
+    assert calls == [(1, 3), (2, 3), (3, 3)]
     assert ours.per_replication().equals(theirs.per_replication())
 
 
