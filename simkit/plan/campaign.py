@@ -21,12 +21,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from simkit.formats import number, percent
 from simkit.plan import charts
 from simkit.plan.inputs import FieldReader, PlanInputError, check_backoffice
 from simkit.plan.inputs import preset as load_preset
 from simkit.plan.keys import CAMPAIGN_FIELDS
 from simkit.plan.screen import ScreenModel
-from simkit.plan.strings import PlanStrings, ReferencePoint, check_lang, number, percent
+from simkit.plan.strings import PlanStrings, ReferencePoint, check_lang
 from simkit.sim.experiment import Progress, RunSettings, confidence_interval
 from simkit.sim.scenario import Scenario
 from simkit.sim.sweep import SweepResult, sweep

@@ -16,10 +16,11 @@ from typing import Any
 
 import pandas as pd
 
+from simkit.formats import number
 from simkit.plan.inputs import KeyNumbers, PlanInputError, Problem, check_numbers, plan_scenario
 from simkit.plan.inputs import preset as load_preset
 from simkit.plan.screen import ScreenModel
-from simkit.plan.strings import PlanStrings, check_lang, number
+from simkit.plan.strings import PlanStrings, check_lang
 from simkit.sim.compare import Comparison, compare
 from simkit.sim.experiment import Progress, RunSettings
 from simkit.sim.labels import load_labels

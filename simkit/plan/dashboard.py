@@ -19,6 +19,7 @@ from typing import Any
 from matplotlib.figure import Figure
 
 from simkit.errors import ConfigError
+from simkit.formats import number
 from simkit.plan import captions, charts
 from simkit.plan.captions import Digest
 from simkit.plan.inputs import (
@@ -31,7 +32,7 @@ from simkit.plan.inputs import (
     preset,
 )
 from simkit.plan.screen import ScreenModel
-from simkit.plan.strings import PlanStrings, check_lang, number, percent
+from simkit.plan.strings import PlanStrings, check_lang
 from simkit.sim.experiment import Progress, Results, RunSettings, multiple_replications
 from simkit.sim.labels import load_labels
 from simkit.sim.report import format_value
@@ -118,9 +119,7 @@ class PlanRun:
 
 
 def _value(value: float, unit_key: str, lang: str) -> str:
-    if unit_key == "share":
-        return percent(value, lang, 1)
-    return number(value, lang) if lang == "vi" else format_value(value, unit_key)
+    return format_value(value, unit_key, lang)
 
 
 def _interval(low: float, high: float, unit_key: str, lang: str) -> str:

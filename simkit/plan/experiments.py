@@ -17,19 +17,19 @@ from typing import Any
 import pandas as pd
 
 from simkit.errors import ConfigError
+from simkit.formats import number, percent, read_number
 from simkit.plan import charts
 from simkit.plan.inputs import (
     KeyNumbers,
     PlanInputError,
     Problem,
-    as_number,
     check_backoffice,
     check_numbers,
     plan_scenario,
 )
 from simkit.plan.inputs import preset as load_preset
 from simkit.plan.screen import ScreenModel
-from simkit.plan.strings import PlanStrings, check_lang, number, percent
+from simkit.plan.strings import PlanStrings, check_lang
 from simkit.sim.executors import after
 from simkit.sim.experiment import Progress, RunSettings
 from simkit.sim.figures import sweep_figure
@@ -60,7 +60,7 @@ def read_levels(text: Any) -> list[float]:
 
 def read_service_level(value: Any) -> float:
     """The service level typed in percent (50–99.9) → a share strictly between 0 and 1."""
-    number_ = as_number(value)
+    number_ = read_number(value)
     if number_ is None or not 50 <= number_ < 100:
         raise PlanInputError([Problem("problem.service_level", {"value": str(value)})])
     return number_ / 100

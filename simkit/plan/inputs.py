@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from simkit.errors import ConfigError
+from simkit.formats import clock, read_clock, read_number
 from simkit.plan.keys import FIELDS
 from simkit.plan.strings import PlanStrings
 from simkit.sim.loading import load_scenario, preset_names, resolve_scenario_path, scenario_with
@@ -121,40 +121,6 @@ def shown(value: Any) -> str:
     return str(value).strip()
 
 
-def as_number(value: Any) -> float | None:
-    """A finite number from a widget value or typed text (``"12,5"`` is 12.5); None if it is not one."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return float(value) if math.isfinite(value) else None
-    if isinstance(value, str):
-        text = value.strip().replace(" ", "")
-        if text.count(",") == 1 and "." not in text:
-            text = text.replace(",", ".")
-        try:
-            number = float(text)
-        except ValueError:
-            return None
-        return number if math.isfinite(number) else None
-    return None
-
-
-_CLOCK = re.compile(r"^(\d{1,2})\s*(?:[:hH.]\s*(\d{2})?)?$")
-
-
-def as_clock(value: Any) -> str | None:
-    """``"7:30"``, ``"07:30"``, ``"7h30"`` or ``"7h"`` → ``"07:30"``/``"07:00"``; None if not a clock time."""
-    match = _CLOCK.match(str(value).strip()) if value is not None else None
-    if not match:
-        return None
-    text = f"{int(match.group(1)):02d}:{match.group(2) or '00'}"
-    try:
-        clock_to_minutes(text)
-    except ValueError:
-        return None
-    return text
-
-
 class FieldReader:
     """Collects problems while reading fields, so a person sees every mistake, the first one in full."""
 
@@ -168,7 +134,7 @@ class FieldReader:
         self.problems.append(Problem(key, params, label))
 
     def number(self, name: str, low: float, high: float, key: str, *, low_open: bool = False) -> float:
-        value = as_number(self.raw.get(name))
+        value = read_number(self.raw.get(name))
         if value is None:
             self.problem("problem.not_number", name, value=shown(self.raw.get(name)))
             return math.nan
@@ -178,7 +144,7 @@ class FieldReader:
         return value
 
     def whole(self, name: str, low: int, high: int, key: str = "problem.staff_range") -> int:
-        value = as_number(self.raw.get(name))
+        value = read_number(self.raw.get(name))
         if value is None:
             self.problem("problem.not_number", name, value=shown(self.raw.get(name)))
             return -1
@@ -194,11 +160,11 @@ class FieldReader:
         raw = self.raw.get(name)
         if optional and (raw is None or str(raw).strip() == ""):
             return ""
-        value = as_clock(raw)
-        if value is None:
+        minutes = read_clock(raw, end_of_day=True)
+        if minutes is None:
             self.problem("problem.time_format", name, value=shown(raw if raw is not None else ""))
             return ""
-        return value
+        return clock(minutes)
 
 
 def check_numbers(raw: Mapping[str, Any]) -> KeyNumbers:

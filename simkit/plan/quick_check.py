@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from simkit.errors import ConfigError
+from simkit.formats import number, percent
 from simkit.plan.captions import Digest, hour_range
 from simkit.plan.dashboard import DEFAULT_REPLICATIONS
 from simkit.plan.inputs import KeyNumbers, check_numbers, plan_scenario
 from simkit.plan.inputs import preset as load_preset
 from simkit.plan.screen import ScreenModel
-from simkit.plan.strings import PlanStrings, check_lang, number, percent
+from simkit.plan.strings import PlanStrings, check_lang
 from simkit.sim import analytic
 from simkit.sim.arrivals import daily_mean, rate_segments
 from simkit.sim.experiment import Progress, RunSettings, multiple_replications

@@ -15,6 +15,7 @@ import yaml
 
 from simkit import atomic
 from simkit.errors import ConfigError
+from simkit.formats import number, percent
 from simkit.sim.experiment import Results
 from simkit.sim.figures import png_bytes, standard_figures
 from simkit.sim.labels import Labels
@@ -22,13 +23,14 @@ from simkit.sim.labels import Labels
 PERCENT_UNITS = {"share"}
 
 
-def format_value(value: float, unit: str) -> str:
-    """Numbers as a planner reads them: shares as percentages, counts and times with one decimal."""
-    if math.isnan(value):
-        return "–"
+def format_value(value: float, unit: str, lang: str = "en") -> str:
+    """Numbers as a planner reads them: shares as percentages, counts and times with one decimal.
+
+    Millions (province-wide citizen counts) lose their decimal; the separators are ``lang``'s.
+    """
     if unit in PERCENT_UNITS:
-        return f"{value * 100:.1f}%"
-    return f"{value:,.1f}" if abs(value) < 1e6 else f"{value:,.0f}"
+        return percent(value, lang, 1)
+    return number(value, lang, 1 if math.isnan(value) or abs(value) < 1e6 else 0)
 
 
 def kpi_table(results: Results, labels: Labels) -> str:
@@ -49,12 +51,9 @@ def kpi_table(results: Results, labels: Labels) -> str:
         name = (
             f"{labels.kpi(row.key)} ({labels.unit(row.key)})" if labels.unit(row.key) else labels.kpi(row.key)
         )
-        mean = format_value(row.mean, unit_key)
-        interval = (
-            f"[{format_value(row.ci_low, unit_key)} – {format_value(row.ci_high, unit_key)}]"
-            if not math.isnan(row.ci_low)
-            else ""
-        )
+        low, high = (format_value(v, unit_key, labels.lang) for v in (row.ci_low, row.ci_high))
+        mean = format_value(row.mean, unit_key, labels.lang)
+        interval = f"[{low} – {high}]" if not math.isnan(row.ci_low) else ""
         lines.append(f"{name:<{width}} {mean:>10}  {interval}".rstrip())
     return "\n".join(lines)
 

@@ -1,4 +1,4 @@
-"""The trainer tools' words, audiences and materials, read from ``content/ui/teach.yaml``, and number formats.
+"""The trainer tools' words, audiences and materials, read from ``content/ui/teach.yaml``.
 
 Like the labels and the spare-parts list of a machine, they live in ``content/`` where a trainer can reword
 them without touching code. The file has three parts:
@@ -10,8 +10,7 @@ them without touching code. The file has three parts:
 - ``materials``: the checklist of things to bring, and when each is needed.
 
 Everything is checked when first read, each problem one line naming the file and the key or item, so a typo
-never reaches a commune hall as an empty label. Numbers are written the Vietnamese way in Vietnamese
-(``82,5%``) and the English way in English (``82.5%``).
+never reaches a commune hall as an empty label. Numbers are written by ``simkit.formats``.
 """
 
 from __future__ import annotations
@@ -144,18 +143,3 @@ def _read(path: Path, mtime: float) -> TeachContent:
     pairs = checked_entries(data.strings, KEYS, path, prefix="strings.")
     entries = {key: Text(vi=vi, en=en) for key, (vi, en) in pairs.items()}
     return TeachContent(entries, data.audiences, data.materials, path)
-
-
-def fmt_number(value: float, lang: str, digits: int = 1) -> str:
-    """``1234.5`` → ``1.234,5`` in Vietnamese, ``1,234.5`` in English; whole numbers without decimals."""
-    text = f"{value:,.{digits}f}" if round(value, digits) != round(value) else f"{round(value):,}"
-    if lang == "vi":
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return text
-
-
-def fmt_percent(share: float | None, lang: str, none: str = "—") -> str:
-    """A share from 0 to 1 as a percentage with at most one decimal (``0.825`` → ``82,5%`` in Vietnamese)."""
-    if share is None:
-        return none
-    return f"{fmt_number(share * 100, lang)}%"

@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pytest
 
+from simkit.formats import number, percent
 from simkit.plan import captions
 from simkit.plan.captions import Digest, hour_range, minutes_up
 from simkit.plan.dashboard import (
@@ -17,7 +18,7 @@ from simkit.plan.dashboard import (
     error_message,
 )
 from simkit.plan.inputs import PlanInputError
-from simkit.plan.strings import PlanStrings, number, percent
+from simkit.plan.strings import PlanStrings
 from simkit.sim.experiment import RunSettings, multiple_replications
 
 from .conftest import small

@@ -6,10 +6,11 @@ import math
 
 import pytest
 
+from simkit.formats import number, percent
 from simkit.plan.compare import COMPARE_KEYS, CompareModel, CompareRun
 from simkit.plan.experiments import SweepModel, SweepRun, read_levels, read_service_level
 from simkit.plan.inputs import PlanInputError
-from simkit.plan.strings import PlanStrings, number, percent
+from simkit.plan.strings import PlanStrings
 from simkit.sim.compare import compare
 from simkit.sim.experiment import RunSettings
 from simkit.sim.staffing import staffing_table

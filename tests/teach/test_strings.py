@@ -17,7 +17,7 @@ import yaml
 from simkit.content import CONTENT_ENV
 from simkit.errors import ConfigError
 from simkit.teach.keys import KEYS
-from simkit.teach.strings import TeachContent, fmt_number, fmt_percent, load_teach_content, ui_path
+from simkit.teach.strings import TeachContent, load_teach_content, ui_path
 
 VI_MARKS = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.IGNORECASE)
 TEACH = Path(__file__).resolve().parents[2] / "simkit" / "teach"
@@ -125,21 +125,6 @@ def test_unknown_key_lookup_is_a_clear_error(content: TeachContent) -> None:
         content.get("planner.nope", "vi")
     with pytest.raises(ConfigError, match="lang: must be 'vi' or 'en'"):
         content.get("planner.title", "fr")
-
-
-def test_numbers_are_written_the_local_way() -> None:
-    assert (fmt_number(1234.5, "vi"), fmt_number(1234.5, "en")) == ("1.234,5", "1,234.5")
-    assert (fmt_number(12.0, "vi"), fmt_number(2.1666, "vi"), fmt_number(1250, "vi")) == (
-        "12",
-        "2,2",
-        "1.250",
-    )
-    assert (fmt_percent(0.825, "vi"), fmt_percent(0.825, "en"), fmt_percent(1, "vi")) == (
-        "82,5%",
-        "82.5%",
-        "100%",
-    )
-    assert fmt_percent(None, "vi") == "—"
 
 
 def test_teach_logic_imports_no_widgets() -> None:
