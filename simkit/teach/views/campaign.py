@@ -21,7 +21,7 @@ from simkit.teach.samples import sample_folder
 from simkit.teach.strings import TeachContent
 from simkit.teach.views.cohort import is_sample
 from simkit.teach.views.common import TeachView, labelled
-from simkit.ui.style import WIDE
+from simkit.widgets.style import WIDE
 
 
 class CampaignReportView(TeachView):

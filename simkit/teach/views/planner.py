@@ -38,7 +38,7 @@ from simkit.teach.handout import (
 )
 from simkit.teach.strings import TeachContent
 from simkit.teach.views.common import DOCUMENTS_FOLDER, TeachView, labelled, resolve_folder
-from simkit.ui.style import WIDE
+from simkit.widgets.style import WIDE
 
 
 class WorkshopPlannerView(TeachView):

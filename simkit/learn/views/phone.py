@@ -15,7 +15,7 @@ import ipywidgets as widgets
 from simkit.learn.flow import FlowRun, Outcome
 from simkit.learn.schema import FormField, Persona, Step
 from simkit.learn.validators import PRACTICE_PROVINCE_CODE
-from simkit.ui.common import Context, button, html_box, replace_children
+from simkit.learn.views.common import Context, button, html_box, replace_children
 
 
 class PhoneView(widgets.VBox):

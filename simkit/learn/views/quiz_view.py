@@ -10,7 +10,7 @@ import ipywidgets as widgets
 from simkit.learn.quiz import DrillRun, QuestionResult, QuizRun
 from simkit.learn.schema import Question
 from simkit.learn.validators import Problem
-from simkit.ui.common import Context, button, html_box, replace_children
+from simkit.learn.views.common import Context, button, html_box, replace_children
 
 
 class QuizView(widgets.VBox):

@@ -23,11 +23,12 @@ from simkit.learn.progress import ProgressStore
 from simkit.learn.session import LessonSession, Page
 from simkit.learn.strings import UiStrings, load_ui_strings
 from simkit.learn.validators import Problem
-from simkit.ui import style
-from simkit.ui.common import Context, button, guarded, html_box
-from simkit.ui.phone import PhoneView
-from simkit.ui.quiz_view import DrillView, QuizView
-from simkit.ui.style import WIDE
+from simkit.learn.views.common import Context, button, guarded, html_box
+from simkit.learn.views.phone import PhoneView
+from simkit.learn.views.quiz_view import DrillView, QuizView
+from simkit.widgets import style
+from simkit.widgets.style import WIDE
+from simkit.widgets.view import language_toggle, large_toggle
 
 
 class LessonApp(widgets.VBox):
@@ -49,11 +50,9 @@ class LessonApp(widgets.VBox):
         self.ctx = Context(session, strings, self._changed, self._show_error, trainer)
         self.message = html_box("")
         self._notices: list[Problem] = []
-        self.lang = widgets.ToggleButtons(
-            options=[("Tiếng Việt", "vi"), ("English", "en")], value=session.lang, style=WIDE
-        )
+        self.lang = language_toggle(session.lang)
         self.lang.observe(guarded(lambda change: self.set_lang(change["new"]), self._show_error), "value")
-        self.large = widgets.ToggleButton(value=False)
+        self.large = large_toggle(False)
         self.large.observe(guarded(lambda change: self.set_large(change["new"]), self._show_error), "value")
         self.name = widgets.Text(style=WIDE, layout=widgets.Layout(width="420px"))
         self.save_button = widgets.Button()
