@@ -180,7 +180,7 @@ class DashboardModel(ScreenModel):
         """Validate, run and keep the run as ``last``; invalid input raises before anything runs."""
         numbers, scenario, settings = self.plan(raw)
         started = time.perf_counter()
-        results = multiple_replications(scenario, settings, progress)
+        results = multiple_replications(scenario, settings, progress=progress)
         run = PlanRun(results, numbers, self.preset_name, time.perf_counter() - started, self.strings)
         self.last = run
         return run

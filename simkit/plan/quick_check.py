@@ -231,6 +231,6 @@ class QuickCheckModel(ScreenModel):
         settings = RunSettings.of(
             scenario, days=1, warmup_days=0, replications=self.replications, target_wait=target
         )
-        results = multiple_replications(scenario, settings, progress)
+        results = multiple_replications(scenario, settings, progress=progress)
         self.last = QuickCheckRun(load, daily, busiest, Digest.of(results), self.strings)
         return self.last

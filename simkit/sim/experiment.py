@@ -123,7 +123,7 @@ def single_run(
 
 
 def multiple_replications(
-    scenario: Scenario, settings: RunSettings, progress: Progress | None = None
+    scenario: Scenario, settings: RunSettings, *, progress: Progress | None = None
 ) -> Results:
     """Run replications 0 … n−1 serially and collect them, calling ``progress(done, n)`` after each."""
     reps = []

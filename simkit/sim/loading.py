@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from simkit.content import content_path, read_yaml
+from simkit.content import content_path, parse_yaml_text, read_yaml
 from simkit.errors import ConfigError
 from simkit.sim.scenario import Scenario
 
@@ -50,10 +50,21 @@ def parse_override(text: str) -> tuple[str, Any]:
             f"'{text}' is not of the form field=value (e.g. staffing.counters=4)", where="--set"
         )
     try:
-        value = yaml.safe_load(raw) if raw.strip() else ""
-    except yaml.YAMLError:
-        raise ConfigError(f"the value '{raw}' cannot be read", where="--set", field=field) from None
+        value = parse_yaml_text(raw) if raw.strip() else ""
+    except yaml.YAMLError as exc:
+        problem = getattr(exc, "problem", None)
+        reason = f" ({problem})" if problem else ""
+        raise ConfigError(
+            f"the value '{_shown(raw)}' cannot be read{reason}", where="--set", field=field
+        ) from None
+    except ValueError as exc:
+        raise ConfigError(str(exc), where="--set", field=field) from None
     return field, value
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    """A value as it is quoted back in a message: long ones cut, so the message stays one line."""
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text)} characters)"
 
 
 def apply_overrides(raw: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:

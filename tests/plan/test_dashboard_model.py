@@ -45,7 +45,7 @@ def test_a_progress_callback_changes_no_result() -> None:
     scenario = small()
     settings = RunSettings.of(scenario, replications=3)
     calls: list[tuple[int, int]] = []
-    ours = multiple_replications(scenario, settings, lambda done, total: calls.append((done, total)))
+    ours = multiple_replications(scenario, settings, progress=lambda done, total: calls.append((done, total)))
     theirs = multiple_replications(scenario, settings)
     assert calls == [(1, 3), (2, 3), (3, 3)]
     assert ours.per_replication().equals(theirs.per_replication())
