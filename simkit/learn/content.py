@@ -58,7 +58,9 @@ def lesson_files(folder: Path | None = None) -> dict[int, Path]:
 
 @functools.lru_cache(maxsize=32)
 def _load_cached(path: Path, mtime: float) -> Lesson:
-    return parse_lesson(read_yaml(path), where=str(path), expected_id=LESSON_FILE.match(path.name).group(2))
+    match = LESSON_FILE.match(path.name)
+    expected = match.group(2) if match else None  # lesson_files() only passes names that match
+    return parse_lesson(read_yaml(path), where=str(path), expected_id=expected)
 
 
 def load_lesson_file(path: Path) -> Lesson:

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import phonenumbers
 
@@ -70,7 +72,7 @@ class Problem:
     """One thing wrong with a typed value: a ``check.*`` key of the UI strings and its parameters."""
 
     key: str
-    params: dict[str, str | int] = field(default_factory=dict)
+    params: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -146,7 +146,7 @@ class CampaignRun:
         """One row per month: month, workshops, new online, cumulative, adoption, walk-ins, wait, share,
         hours saved that month and in total."""
         check_lang(lang)
-        out = []
+        out: list[tuple[str, ...]] = []
         for month, (extra, total) in zip(self.months, self.hours_saved(), strict=True):
             label = self.strings.get("campaign.before", lang) if month.month == 0 else str(month.month)
             adoption = percent(month.adoption, lang, 1) + (" *" if month.capped else "")

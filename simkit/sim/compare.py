@@ -65,7 +65,7 @@ def compare(
     """Run replications 0…n−1 of both plans under the same seed and pair them."""
     tasks = [Task(p, s, settings, r) for p, s in enumerate((a, b)) for r in range(settings.replications)]
     outcomes = run_tasks(tasks, executor, workers=workers, progress=progress, description="compare")
-    kpis = {0: [], 1: []}
+    kpis: dict[int, list[dict[str, float]]] = {0: [], 1: []}
     for outcome in outcomes:
         kpis[outcome.point].append(outcome.kpis)
     return Comparison(a=a, b=b, settings=settings, kpis_a=kpis[0], kpis_b=kpis[1])

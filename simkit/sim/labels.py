@@ -197,7 +197,7 @@ def _check_complete(data: LabelsFile, path: Path) -> None:
 
 def _one_line(exc: ValidationError, path: Path) -> ConfigError:
     """The first pydantic error as one line naming the file and the dotted field."""
-    first: dict[str, Any] = exc.errors(include_url=False)[0]
+    first: Any = exc.errors(include_url=False)[0]
     loc = [str(part) for part in first["loc"]]
     field = ".".join(loc) or None
     kind = first["type"]

@@ -337,7 +337,7 @@ class Scenario(Strict):
             raise ValueError(
                 f"run.warmup_days ({self.run.warmup_days}) must be less than run.days ({self.run.days})"
             )
-        opened_hours = set()
+        opened_hours: set[int] = set()
         for sessions in (self.calendar.sessions, self.calendar.saturday_sessions):
             for s in sessions:
                 opened_hours.update(range(s.start_minute // 60, (s.end_minute - 1) // 60 + 1))

@@ -125,11 +125,10 @@ def staffing_table(
     searches: list[_Search] = []
     for adoption in adoption_levels:
         scenario = scenario_with(base, {"channel.adoption": adoption})
-        low = _fewest_possible(scenario, resource)
+        fewest = _fewest_possible(scenario, resource)
         current = _current(scenario, resource)
-        searches.append(
-            _Search(scenario, failing=low - 1, meeting=None, guess=max(current, low), max_staff=max_staff)
-        )
+        guess = max(current, fewest)
+        searches.append(_Search(scenario, failing=fewest - 1, meeting=None, guess=guess, max_staff=max_staff))
     evaluated: dict[tuple[int, int], tuple[float, float, float, int]] = {}
     rounds = finished = 0
     while not all(s.done for s in searches):

@@ -63,7 +63,7 @@ def html_box(content: str, css: str | None = None) -> widgets.HTML:
 
 def button(
     label: str,
-    on_click: Callable[[], None],
+    on_click: Callable[[], object],
     ctx: Context,
     *,
     tooltip: str | None = None,
