@@ -105,7 +105,7 @@ class UiStrings:
     def say(self, item: Text | Problem, lang: str) -> str:
         """A lesson ``Text`` or a ``Problem`` from a check, in ``lang``."""
         if isinstance(item, Problem):
-            return self.get(item.key, lang, **item.params)
+            return item.text(self, lang)
         return item.text(lang)
 
 

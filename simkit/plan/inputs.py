@@ -14,9 +14,10 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+from simkit.bilingual import Problem
 from simkit.errors import ConfigError
 from simkit.formats import clock, read_clock, read_number
 from simkit.plan.keys import FIELDS
@@ -29,21 +30,6 @@ MAX_CITIZENS = 3000.0
 MAX_STAFF = 60
 MAX_ASSISTED = 20
 MAX_TARGET = 240.0
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with what was typed: a string key, its values, and the field's label key."""
-
-    key: str
-    params: Mapping[str, Any] = field(default_factory=dict)
-    label_key: str | None = None
-
-    def text(self, strings: PlanStrings, lang: str) -> str:
-        params = dict(self.params)
-        if self.label_key:
-            params["label"] = strings.get(self.label_key, lang)
-        return strings.get(self.key, lang, **params)
 
 
 class PlanInputError(ConfigError):
@@ -282,10 +268,9 @@ def _sessions(numbers: KeyNumbers) -> list[dict[str, str]]:
 
 
 def check_backoffice(base: Scenario, adoption: float, backoffice: int) -> None:
-    """Online dossiers need someone to process them: a friendly error instead of the scenario's own."""
-    offered_online = any(p.online != "in_person" for p in base.procedures.values())
-    shared = base.staffing.backoffice_shared_with_counters
-    if adoption > 0 and offered_online and backoffice == 0 and not shared:
+    """Online dossiers need someone to process them (``Scenario.online_work_unstaffed``, the model's own
+    rule): the planner's sentence naming the back-office field, instead of the scenario's error line."""
+    if base.online_work_unstaffed(adoption=adoption, backoffice=backoffice):
         raise PlanInputError([Problem("problem.backoffice_needed", label_key="field.backoffice.label")])
 
 

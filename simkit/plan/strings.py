@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
-from simkit.bilingual import check_lang, checked_entries, first_error, read_when_changed
+from simkit.bilingual import Strict, check_lang, checked_entries, first_error, read_when_changed
 from simkit.content import content_dir, read_yaml
 from simkit.errors import ConfigError
 from simkit.plan.keys import KEYS
@@ -28,10 +28,8 @@ from simkit.sim.labels import Label
 UI_FILE = Path("ui") / "plan.yaml"
 
 
-class ReferencePoint(BaseModel):
+class ReferencePoint(Strict):
     """A figure a planner compares the model with: its value, what it is, and why to be careful with it."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     kind: Literal["adoption", "citizens_per_day"]
@@ -43,9 +41,7 @@ class ReferencePoint(BaseModel):
     source: str | None = None
 
 
-class _PlanFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class _PlanFile(Strict):
     strings: dict[str, Any]
     reference_points: tuple[ReferencePoint, ...] = ()
 

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
-from simkit.bilingual import Text
+from simkit.bilingual import Strict, Text
 from simkit.content import content_dir, read_yaml
 from simkit.errors import ConfigError
 from simkit.sim import keys
@@ -61,10 +61,6 @@ LABELS_FILE = Path("labels") / "results.yaml"
 """Where the labels live, relative to the content folder."""
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
 Label = Text
 """A result label in both languages (``simkit.bilingual.Text``)."""
 
@@ -75,7 +71,7 @@ class KpiLabel(Label):
     unit: str = Field(min_length=1)
 
 
-class LabelsFile(_Strict):
+class LabelsFile(Strict):
     """The whole ``results.yaml``: five sections, nothing else."""
 
     kpis: dict[str, KpiLabel]

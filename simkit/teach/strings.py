@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, model_validator
 
-from simkit.bilingual import check_lang, checked_entries, first_error, read_when_changed
+from simkit.bilingual import Strict, check_lang, checked_entries, first_error, read_when_changed
 from simkit.content import content_dir, read_yaml
 from simkit.errors import ConfigError
 from simkit.learn.schema import ID_PATTERN, Lesson, Text
@@ -33,11 +33,7 @@ from simkit.teach.keys import KEYS
 UI_FILE = Path("ui") / "teach.yaml"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Audience(_Strict):
+class Audience(Strict):
     """Who a workshop is for. ``practice_factor`` stretches the lessons' practice minutes for slower hands."""
 
     id: str = Field(pattern=ID_PATTERN, max_length=40)
@@ -47,7 +43,7 @@ class Audience(_Strict):
     learners_per_helper: int = Field(ge=1, le=50)
 
 
-class Material(_Strict):
+class Material(Strict):
     """One line of the materials checklist: what, how many (``per``), and when it is needed (``needs``)."""
 
     id: str = Field(pattern=ID_PATTERN, max_length=40)
@@ -65,7 +61,7 @@ class Material(_Strict):
         return self
 
 
-class _TeachFile(_Strict):
+class _TeachFile(Strict):
     strings: dict[str, Any]
     audiences: tuple[Audience, ...] = Field(min_length=1)
     materials: tuple[Material, ...] = Field(min_length=1)
@@ -90,7 +86,7 @@ class TeachContent:
 
     def say(self, problem: Problem, lang: str) -> str:
         """A ``Problem`` (a key and its parameters) as a sentence in ``lang``."""
-        return self.get(problem.key, lang, **problem.params)
+        return problem.text(self, lang)
 
     def both(self, key: str, **params: Any) -> Text:
         """The string in both languages, for texts built once and shown in either."""
