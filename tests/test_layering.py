@@ -4,8 +4,8 @@
   no Jupyter, no widgets, no pyplot, nothing from the screens' packages;
 - the shared floor (``content``, ``formats``, ``bilingual``, ``errors``, ``atomic``, ``output_folder``,
   ``spreadsheet``) imports no stack;
-- lesson, trainer and planner logic (``learn``, ``teach``, ``plan`` outside their ``views``) imports no
-  widgets, and no screen;
+- lesson, trainer, planner, calibration and replay logic (``learn``, ``teach``, ``plan``, ``calibrate``,
+  ``replay`` outside their views) imports no widgets, and no screen;
 - ``simkit.widgets`` is the one widget layer: it knows no stack;
 - only ``*/views`` and ``widgets`` import ipywidgets or IPython.
 
@@ -26,9 +26,14 @@ import simkit
 
 PACKAGE = Path(simkit.__file__).parent
 WIDGETS = ("ipywidgets", "IPython", "jupyter", "jupyterlab", "voila", "nbformat", "ipykernel")
-SCREENS = ("simkit.widgets", "simkit.learn.views", "simkit.teach.views", "simkit.plan.views")
-STACKS = ("simkit.learn", "simkit.teach", "simkit.plan", "simkit.cli", *SCREENS)
+SCREENS = (
+    "simkit.widgets", "simkit.learn.views", "simkit.teach.views", "simkit.plan.views", "simkit.replay.view"
+)
+STACKS = (
+    "simkit.learn", "simkit.teach", "simkit.plan", "simkit.calibrate", "simkit.replay", "simkit.cli", *SCREENS
+)
 LOGIC_MUST_NOT = (*WIDGETS, "matplotlib.pyplot", *SCREENS)
+SCREEN_STACKS = ("simkit.learn", "simkit.teach", "simkit.plan")
 
 
 def module_name(path: Path) -> str:
@@ -66,6 +71,8 @@ RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("simkit.learn", ("simkit.learn.views",), (*LOGIC_MUST_NOT, "simkit.teach", "simkit.plan")),
     ("simkit.teach", ("simkit.teach.views",), (*LOGIC_MUST_NOT, "simkit.plan")),
     ("simkit.plan", ("simkit.plan.views",), (*LOGIC_MUST_NOT, "simkit.learn", "simkit.teach")),
+    ("simkit.calibrate", (), (*LOGIC_MUST_NOT, *SCREEN_STACKS, "simkit.replay")),
+    ("simkit.replay", ("simkit.replay.view",), (*LOGIC_MUST_NOT, *SCREEN_STACKS)),
     ("simkit.cli", (), (*WIDGETS, *SCREENS)),
     ("simkit.widgets", (), ("simkit.sim", "simkit.learn", "simkit.teach", "simkit.plan", "simkit.cli")),
 ]  # fmt: skip
