@@ -72,6 +72,7 @@ replay: $(LAB_STAMP)
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check simkit tests benchmarks
+	$(BIN)/mypy
 
 # Browser tests last: Debian's chromium (installed here if missing; Playwright's own download cannot work on
 # these machines) drives every notebook in JupyterLab and the Voilà dashboard (tests/browser/README.md).

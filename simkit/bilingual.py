@@ -1,4 +1,5 @@
-"""Checks and reading shared by every bilingual content file (lessons, planner and trainer screens).
+"""Checks and reading shared by every bilingual content file (lessons, planner and trainer screens), and
+the three types every stack shares: ``Strict`` (the content-model base), ``Text`` and ``Problem``.
 
 Why one module: each screen family keeps its own fixed set of keys and placeholders, but what makes an
 entry valid is the same everywhere — exactly ``{vi, en}``, neither blank, braces balanced, only the
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -22,14 +24,44 @@ LANGS: tuple[str, ...] = ("vi", "en")
 T = TypeVar("T")
 
 
-class Text(BaseModel):
+class Strict(BaseModel):
+    """The one base of every content model (scenarios, lessons, labels, UI files, distributions).
+
+    Unknown keys are refused (a misspelt ``conters:`` is an error, never ignored), instances are
+    read-only (what was validated stays valid), and every number is finite (an infinite service time or
+    a NaN demand would run and report nonsense).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """The one message type: a string key of a UI-strings file, its values, and the field's label key.
+
+    Kept as a key, not a sentence, so a screen shows it in the current language and shows it again in the
+    other language after the switch. ``label_key`` names the field (``field.counters.label``) whose label
+    fills the ``{label}`` placeholder.
+    """
+
+    key: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+    label_key: str | None = None
+
+    def text(self, strings: Any, lang: str) -> str:
+        """The sentence in ``lang``, from any strings table with ``get(key, lang, **params)``."""
+        params = dict(self.params)
+        if self.label_key:
+            params["label"] = strings.get(self.label_key, lang)
+        return strings.get(self.key, lang, **params)
+
+
+class Text(Strict):
     """One text in both languages: Vietnamese (with diacritics) first, English complete.
 
     The one model for every bilingual string — lesson text, planner and trainer strings, result labels.
     Blank counts as missing (it would show as nothing) and surrounding spaces are dropped.
     """
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     vi: str = Field(min_length=1)
     en: str = Field(min_length=1)

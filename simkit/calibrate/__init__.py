@@ -26,7 +26,7 @@ SAMPLE = "samples/tickets/phieu_mau_tong_hop.csv"
 
 def sample_path():
     """Path of the synthetic sample ticket log shipped in ``content/samples/tickets/``."""
-    from simkit.sim.loading import content_dir
+    from simkit.content import content_dir
 
     return content_dir() / SAMPLE
 

@@ -45,7 +45,7 @@ def estimate_arrivals(
     days = np.array(recorded, dtype=np.int64)
     on_day = tickets[tickets["day"].isin(days)]
     counts = on_day.groupby("day").size().reindex(days, fill_value=0)
-    weekdays = weekday_of(days)
+    weekdays = np.asarray(weekday_of(days))
     open_weekdays = sorted(set(weekdays.tolist()))
     ordinary = [w for w in open_weekdays if w < 5] or open_weekdays
 

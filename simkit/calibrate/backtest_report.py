@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 from simkit.bilingual import check_lang
 from simkit.calibrate.backtest import BackTest
 from simkit.calibrate.strings import load_calibrate_strings
-from simkit.plan.strings import number, percent
+from simkit.formats import number, percent
 from simkit.sim.figures import FONT, KitFigure
 
 _DATA, _MODEL = "#1f5f9f", "#c0504d"

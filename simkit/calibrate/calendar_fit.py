@@ -70,7 +70,7 @@ def open_days(days_with_tickets: np.ndarray) -> OpenDays:
 
 def parse_sessions(text: str) -> list[tuple[int, int]]:
     """``"07:30-11:30,13:30-17:00"`` → minutes; a one-line error naming ``--sessions`` otherwise."""
-    sessions = []
+    sessions: list[tuple[int, int]] = []
     for part in text.split(","):
         pieces = part.replace("–", "-").split("-")
         try:

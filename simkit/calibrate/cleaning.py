@@ -12,6 +12,7 @@ tickets never called, not as half-minute services that would shorten every fitte
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -186,7 +187,7 @@ def _text(rows: pd.DataFrame, name: str, n: int) -> np.ndarray:
     return rows[name].str.strip().to_numpy(dtype=object)
 
 
-def _row_text(rows: pd.DataFrame, index: int, columns: tuple[str, ...], headers: dict[str, str]) -> str:
+def _row_text(rows: pd.DataFrame, index: int, columns: tuple[str, ...], headers: Mapping[str, str]) -> str:
     """What the planner sees of a flawed row: the offending values under the file's own headers."""
     record = rows.iloc[index]
     shown = [f"{headers[c]} “{record[c]}”" for c in columns if c in rows]

@@ -187,10 +187,10 @@ def _match_columns(headers: list[str], mapping: Mapping[str, str], path: Path) -
         if field in found:
             continue
         for name in names:
-            header = by_normal.get(name)
-            if header is not None and header not in taken:
-                found[field] = header
-                taken.add(header)
+            candidate = by_normal.get(name)
+            if candidate is not None and candidate not in taken:
+                found[field] = candidate
+                taken.add(candidate)
                 break
     missing = [f for f in REQUIRED if f not in found]
     if missing:

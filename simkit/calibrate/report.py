@@ -17,7 +17,7 @@ from simkit.calibrate.calibration import Calibration
 from simkit.calibrate.cleaning import DataReport
 from simkit.calibrate.intervals import Estimate
 from simkit.calibrate.strings import load_calibrate_strings
-from simkit.plan.strings import number, percent
+from simkit.formats import number, percent
 from simkit.sim.scenario import WEEKDAYS
 
 
@@ -110,22 +110,22 @@ def estimates_table(c: Calibration, lang: str = "vi") -> pd.DataFrame:
         s.get("estimate.closing_basis", lang, late=late, days=looked),
         s.get(f"estimate.closing_{c.closing_policy}", lang),
     )
-    a = c.arrivals
+    arrivals = c.arrivals
     add(
         s.get("estimate.citizens", lang),
-        a.citizens_per_day,
+        arrivals.citizens_per_day,
         lambda v: number(v, lang, 1),
         s.get("estimate.citizens_basis", lang, days=len(c.days.recorded)),
     )
-    for w, factor in a.weekday_factors.items():
-        mean = number(a.weekday_means[w].value, lang, 1)
+    for w, factor in arrivals.weekday_factors.items():
+        mean = number(arrivals.weekday_means[w].value, lang, 1)
         add(
             s.get("estimate.factor", lang, weekday=weekday_name(w)),
             factor,
             two,
             s.get("estimate.factor_basis", lang, days=factor.n, mean=mean),
         )
-    for hour, weight in a.profile.items():
+    for hour, weight in arrivals.profile.items():
         add(
             s.get("estimate.profile", lang, hour=f"{hour:02d}h–{hour + 1:02d}h"),
             weight,

@@ -18,8 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from simkit.bilingual import Text, check_lang, checked_entries, first_error, read_when_changed
 from simkit.calibrate.columns import normalise_header
+from simkit.content import content_dir, read_yaml
 from simkit.errors import ConfigError
-from simkit.sim.loading import content_dir, read_yaml
 
 UI_FILE = Path("ui") / "calibrate.yaml"
 

@@ -122,7 +122,7 @@ def run_experiment_command(args: argparse.Namespace) -> int:
 
 
 def _parse_vary(items: list[str]) -> dict[str, list[Any]]:
-    from simkit.sim.loading import parse_yaml_text
+    from simkit.content import parse_yaml_text
 
     vary: dict[str, list[Any]] = {}
     for item in items:

@@ -109,7 +109,7 @@ def _run(args: argparse.Namespace) -> int:
     # A bar in a terminal; nothing when stderr is a file or a pipe (disable=None), as in scripts and CI.
     quiet = True if args.quiet else None
     with tqdm(total=settings.replications, desc="run", disable=quiet, leave=False) as bar:
-        results = multiple_replications(scenario, settings, progress=bar.update)
+        results = multiple_replications(scenario, settings, progress=lambda _done, _total: bar.update(1))
     changes = [*args.set, *(f"channel.adoption={args.adoption}" for _ in extra)]
     sys.stdout.write(kpi_table(results, labels, changes) + "\n")
     if args.out is not None:

@@ -1,7 +1,7 @@
 """Learner lessons on VNeID and online public services: content, practice-screen logic, quizzes, progress.
 
 Everything here is plain Python with no widget imports, so it is tested headlessly; the notebook views are
-in ``simkit.ui``. Modules, one job each:
+in ``simkit.learn.views``. Modules, one job each:
 
 - ``schema``: the lesson file format; ``content``: reading and cross-checking lesson files;
 - ``strings``: the UI words from ``content/ui/learn.yaml``; ``markup``: lesson text to safe HTML;

@@ -32,10 +32,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from simkit.bilingual import read_when_changed, readable_path
+from simkit.content import content_dir, read_yaml
 from simkit.errors import ConfigError
 from simkit.learn import validators
 from simkit.learn.schema import LESSON_FILE, RESERVED_PAGES, Lesson, Step
-from simkit.sim.loading import content_dir, read_yaml
 
 _SECTION_TAGS = {"explain", "practice", "drill"}
 
@@ -101,9 +101,9 @@ def lesson_files(folder: Path | None = None) -> dict[int, Path]:
 
 @functools.lru_cache(maxsize=32)
 def _load_cached(path: Path, mtime: float, today: date) -> Lesson:
-    return parse_lesson(
-        read_yaml(path), where=str(path), expected_id=LESSON_FILE.match(path.name).group(2), today=today
-    )
+    match = LESSON_FILE.match(path.name)
+    expected = match.group(2) if match else None  # lesson_files() only passes names that match
+    return parse_lesson(read_yaml(path), where=str(path), expected_id=expected, today=today)
 
 
 def load_lesson_file(path: Path) -> Lesson:

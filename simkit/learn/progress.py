@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
@@ -36,8 +36,8 @@ from simkit import atomic
 from simkit.errors import ConfigError
 from simkit.learn.validators import Problem
 
-FORMAT = "simkit-learn-progress"
-VERSION = 1
+FORMAT: Final = "simkit-learn-progress"
+VERSION: Final = 1
 PROGRESS_ENV = "SIMKIT_PROGRESS_DIR"
 NAME_MAX = 40
 
@@ -292,7 +292,7 @@ def _lock(handle: Any) -> None:
         handle.seek(0)
         while True:
             try:
-                msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
+                msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)  # type: ignore[attr-defined,unused-ignore]
                 return
             except OSError:
                 continue
@@ -306,6 +306,6 @@ def _unlock(handle: Any) -> None:
         import msvcrt
 
         handle.seek(0)
-        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined,unused-ignore]
         return
     fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

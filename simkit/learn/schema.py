@@ -21,7 +21,7 @@ import re
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from simkit import bilingual
 
@@ -41,11 +41,8 @@ RESERVED_PAGES = ("overview", "quiz", "summary")
 """Page ids the lesson view adds around the sections; a section may not use them."""
 
 
-class Strict(BaseModel):
-    """Base for every part of a lesson: unknown keys are refused and instances are read-only."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+Strict = bilingual.Strict
+"""Base for every part of a lesson: unknown keys refused, read-only, numbers finite."""
 
 Text = bilingual.Text
 """A learner-visible string (``simkit.bilingual.Text``): non-blank ``vi`` and ``en``."""

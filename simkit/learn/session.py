@@ -16,6 +16,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal, cast
 
 from simkit.bilingual import check_lang
 from simkit.learn.flow import FlowRun, FlowState
@@ -154,7 +155,7 @@ class LessonSession:
             drills={
                 did: DrillRecord(
                     index=run.index,
-                    answers=run.answers(),
+                    answers=cast("dict[str, Literal['safe', 'scam']]", run.answers()),
                     score=run.score,
                     total=run.total,
                     finished=run.finished,
@@ -180,9 +181,9 @@ class LessonSession:
                 self.flows[flow_id].restore(
                     FlowState(saved.step, saved.furthest, saved.finished, saved.mistakes)
                 )
-        for drill_id, saved in record.drills.items():
+        for drill_id, saved_drill in record.drills.items():
             if drill_id in self.drills:
-                self.drills[drill_id].restore(saved.answers, saved.index)
+                self.drills[drill_id].restore(saved_drill.answers, saved_drill.index)
         self.quiz.restore(record.quiz.answers, record.quiz.attempts)
         self.seconds = record.seconds
         self.completed_at = record.completed_at if self.completed else None

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from simkit.bilingual import checked_entries, read_when_changed
+from simkit.content import content_dir, read_yaml
 from simkit.errors import ConfigError
 from simkit.learn.schema import Text
 from simkit.learn.validators import Problem
-from simkit.sim.loading import content_dir, read_yaml
 
 UI_FILE = Path("ui") / "learn.yaml"
 
@@ -106,7 +106,7 @@ class UiStrings:
     def say(self, item: Text | Problem, lang: str) -> str:
         """A lesson ``Text`` or a ``Problem`` from a check, in ``lang``."""
         if isinstance(item, Problem):
-            return self.get(item.key, lang, **item.params)
+            return item.text(self, lang)
         return item.text(lang)
 
 

@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 import phonenumbers
+
+from simkit.bilingual import Problem
 
 PRACTICE_PROVINCE_CODE = "003"
 """The never-issued province code that every practice personal ID number starts with."""
@@ -74,14 +76,6 @@ OLD_MOBILE_PREFIXES: dict[str, str] = {
     "0186": "056", "0188": "058", "0199": "059",
 }  # fmt: skip
 """11-digit mobile prefixes converted to 10 digits between 15 Sep 2018 and 30 Jun 2019."""
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a typed value: a ``check.*`` key of the UI strings and its parameters."""
-
-    key: str
-    params: dict[str, str | int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

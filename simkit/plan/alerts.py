@@ -11,8 +11,10 @@ curve (sweep, campaign).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
-from simkit.plan.strings import PlanStrings, number, percent
+from simkit.formats import number, percent
+from simkit.plan.strings import PlanStrings
 from simkit.sim.findings import BackOffice, Losses
 
 
@@ -53,6 +55,11 @@ def alerts(mean: Callable[[str], float], strings: PlanStrings, lang: str) -> lis
             )
         )
     return lines
+
+
+def mean_of(means: Any, key: str) -> float:
+    """``means[key]`` as a float: a row of KPI means (a pandas Series or a mapping) read by ``alerts``."""
+    return float(means[key])
 
 
 def alerts_at(where: str, mean: Callable[[str], float], strings: PlanStrings, lang: str) -> list[str]:

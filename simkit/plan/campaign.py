@@ -19,17 +19,18 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
+from simkit.formats import number, percent
 from simkit.plan import charts
 from simkit.plan.alerts import alerts_at
-from simkit.plan.dashboard import Progress
 from simkit.plan.inputs import FieldReader, PlanInputError, check_backoffice
 from simkit.plan.inputs import preset as load_preset
 from simkit.plan.keys import CAMPAIGN_FIELDS
 from simkit.plan.screen import ScreenModel
-from simkit.plan.strings import PlanStrings, ReferencePoint, check_lang, number, percent
-from simkit.sim.experiment import RunSettings, confidence_interval
+from simkit.plan.strings import PlanStrings, ReferencePoint, check_lang
+from simkit.sim.experiment import Progress, RunSettings, confidence_interval
 from simkit.sim.scenario import Scenario
 from simkit.sim.sweep import SweepResult, sweep
 
@@ -127,6 +128,9 @@ class CampaignRun:
     strings: PlanStrings
     _pngs: dict[str, bytes] = field(default_factory=dict, init=False, repr=False)
 
+    def _kpi_mean(self, adoption: float, key: str) -> float:
+        return self.kpi(adoption, key)[0]
+
     def kpi(self, adoption: float, key: str) -> tuple[float, float, float]:
         """(mean, CI low, CI high) of a KPI at one simulated adoption level."""
         index = [round(p["channel.adoption"], 6) for p in self.result.points].index(round(adoption, 6))
@@ -147,7 +151,7 @@ class CampaignRun:
         """One row per month: month, workshops, new online, cumulative, adoption, walk-ins, wait, share,
         hours saved that month and in total."""
         check_lang(lang)
-        out = []
+        out: list[tuple[str, ...]] = []
         for month, (extra, total) in zip(self.months, self.hours_saved(), strict=True):
             label = self.strings.get("campaign.before", lang) if month.month == 0 else str(month.month)
             adoption = percent(month.adoption, lang, 1) + (" *" if month.capped else "")
@@ -180,7 +184,7 @@ class CampaignRun:
             where = self.strings.get(
                 "alert.at_month", lang, month=label, adoption=percent(month.adoption, lang, 1)
             )
-            lines += alerts_at(where, lambda key, a=month.adoption: self.kpi(a, key)[0], self.strings, lang)
+            lines += alerts_at(where, partial(self._kpi_mean, month.adoption), self.strings, lang)
         return lines
 
     def caption(self, lang: str) -> str:
@@ -244,16 +248,6 @@ class CampaignModel(ScreenModel):
         levels = sorted({round(m.adoption, 6) for m in months})
         check_backoffice(self.base, max(levels), self.base.staffing.backoffice)
         settings = RunSettings.of(self.base, days=1, warmup_days=0, replications=self.replications)
-        parts = []
-        for done, adoption in enumerate(levels, start=1):
-            parts.append(sweep(self.base, {"channel.adoption": [adoption]}, settings, progress=False))
-            if progress:
-                progress(done, len(levels))
-        result = SweepResult(
-            base=self.base,
-            settings=settings,
-            points=[p for part in parts for p in part.points],
-            outcomes=[o for part in parts for o in part.outcomes],
-        )
+        result = sweep(self.base, {"channel.adoption": levels}, settings, progress=progress or False)
         self.last = CampaignRun(plan, months, result, self.strings)
         return self.last

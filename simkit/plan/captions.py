@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from simkit.plan.strings import PlanStrings, number, percent
+from simkit.formats import number, percent
+from simkit.plan.strings import PlanStrings
 from simkit.sim.experiment import Results
 from simkit.sim.findings import BUSY, BackOffice, HourCause, worst_hours
 

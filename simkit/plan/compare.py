@@ -12,18 +12,20 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import pandas as pd
 
+from simkit.formats import number
 from simkit.plan.alerts import alerts_at
-from simkit.plan.dashboard import Progress
+from simkit.plan.alerts import mean_of as _mean_of
 from simkit.plan.inputs import KeyNumbers, PlanInputError, Problem, check_numbers, plan_scenario
 from simkit.plan.inputs import preset as load_preset
 from simkit.plan.screen import ScreenModel
-from simkit.plan.strings import PlanStrings, check_lang, number
+from simkit.plan.strings import PlanStrings, check_lang
 from simkit.sim.compare import Comparison, compare
-from simkit.sim.experiment import RunSettings
+from simkit.sim.experiment import Progress, RunSettings
 from simkit.sim.labels import load_labels
 
 COMPARE_KEYS: tuple[str, ...] = (
@@ -94,7 +96,7 @@ class CompareRun:
         for side in ("a", "b"):
             where = self.strings.get("alert.plan", lang, name=side.upper())
             means = table[f"mean_{side}"]
-            lines += alerts_at(where, lambda key, m=means: float(m[key]), self.strings, lang)
+            lines += alerts_at(where, partial(_mean_of, means), self.strings, lang)
         return lines
 
     def caption(self, lang: str) -> str:
@@ -158,10 +160,6 @@ class CompareModel(ScreenModel):
         settings = RunSettings.of(
             scenarios["a"], days=1, warmup_days=0, replications=self.replications, target_wait=targets["a"]
         )
-        if progress:
-            progress(0, 1)
-        comparison = compare(scenarios["a"], scenarios["b"], settings, progress=False)
-        if progress:
-            progress(1, 1)
+        comparison = compare(scenarios["a"], scenarios["b"], settings, progress=progress or False)
         self.last = CompareRun(comparison, self.strings)
         return self.last

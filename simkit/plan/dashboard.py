@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from matplotlib.figure import Figure
 
 from simkit.errors import ConfigError
+from simkit.formats import number
 from simkit.plan import captions, charts
 from simkit.plan.alerts import alerts
 from simkit.plan.captions import Digest
@@ -32,15 +33,12 @@ from simkit.plan.inputs import (
     preset,
 )
 from simkit.plan.screen import ScreenModel
-from simkit.plan.strings import PlanStrings, check_lang, number, percent
-from simkit.sim.experiment import Results, RunSettings, single_run
+from simkit.plan.strings import PlanStrings, check_lang
+from simkit.sim.experiment import Progress, Results, RunSettings, multiple_replications
 from simkit.sim.labels import load_labels
 from simkit.sim.loading import scenario_with
 from simkit.sim.report import format_value
 from simkit.sim.scenario import WEEKDAYS, Scenario
-
-Progress = Callable[[int, int], None]
-"""Called as ``progress(done, total)`` after each replication."""
 
 FIGURES: tuple[str, ...] = ("wait_by_hour", "wait_distribution", "utilisation", "online", "citizen_hours")
 """The dashboard's figures, in tab order; each has a caption in ``simkit.plan.captions.CAPTIONS``."""
@@ -68,16 +66,6 @@ TABLE_KEYS: tuple[str, ...] = (
 """The KPIs of the key-results table, in reading order."""
 
 DEFAULT_REPLICATIONS = 10
-
-
-def run_replications(scenario: Scenario, settings: RunSettings, progress: Progress | None = None) -> Results:
-    """``multiple_replications`` with a progress callback: replication r uses streams (seed, r) as there."""
-    replications = []
-    for index in range(settings.replications):
-        replications.append(single_run(scenario, settings, index))
-        if progress is not None:
-            progress(index + 1, settings.replications)
-    return Results(scenario=scenario, settings=settings, replications=replications)
 
 
 @dataclass
@@ -142,9 +130,7 @@ class PlanRun:
 
 
 def _value(value: float, unit_key: str, lang: str) -> str:
-    if unit_key == "share":
-        return percent(value, lang, 1)
-    return number(value, lang) if lang == "vi" else format_value(value, unit_key)
+    return format_value(value, unit_key, lang)
 
 
 def _interval(low: float, high: float, unit_key: str, lang: str) -> str:
@@ -228,7 +214,7 @@ class DashboardModel(ScreenModel):
         """Validate, run and keep the run as ``last``; invalid input raises before anything runs."""
         numbers, scenario, settings = self.plan(raw, weekday)
         started = time.perf_counter()
-        results = run_replications(scenario, settings, progress)
+        results = multiple_replications(scenario, settings, progress=progress)
         run = PlanRun(results, numbers, self.preset_name, time.perf_counter() - started, self.strings)
         self.last = run
         return run

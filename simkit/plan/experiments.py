@@ -2,10 +2,9 @@
 
 Built on ``simkit.sim.sweep.sweep`` and ``simkit.sim.staffing.staffing_table``; this module adds what a
 planner needs around them: the adoption levels typed as percentages (``0:100:20`` or ``20, 40, 60``)
-and checked into a friendly message, a progress callback (one step per adoption level, since each level
-is run on its own), a sentence saying what the curve shows, and the staffing table with readable
-columns. Every adoption level uses the same seeds (common random numbers), so the curve moves only
-because adoption moved.
+and checked into a friendly message, progress reported through the model's own callback, a sentence
+saying what the curve shows, and the staffing table with readable columns. Every adoption level uses the
+same seeds (common random numbers), so the curve moves only because adoption moved.
 """
 
 from __future__ import annotations
@@ -13,27 +12,29 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any
 
 import pandas as pd
 
 from simkit.errors import ConfigError
+from simkit.formats import number, percent, read_number
 from simkit.plan import charts
 from simkit.plan.alerts import alerts_at
-from simkit.plan.dashboard import Progress
+from simkit.plan.alerts import mean_of as _mean_of
 from simkit.plan.inputs import (
     KeyNumbers,
     PlanInputError,
     Problem,
-    as_number,
     check_backoffice,
     check_numbers,
     plan_scenario,
 )
 from simkit.plan.inputs import preset as load_preset
 from simkit.plan.screen import ScreenModel
-from simkit.plan.strings import PlanStrings, check_lang, number, percent
-from simkit.sim.experiment import RunSettings
+from simkit.plan.strings import PlanStrings, check_lang
+from simkit.sim.executors import after
+from simkit.sim.experiment import Progress, RunSettings
 from simkit.sim.figures import sweep_figure
 from simkit.sim.labels import load_labels
 from simkit.sim.precision import Precision
@@ -63,7 +64,7 @@ def read_levels(text: Any) -> list[float]:
 
 def read_service_level(value: Any) -> float:
     """The service level typed in percent (50–99.9) → a share strictly between 0 and 1."""
-    number_ = as_number(value)
+    number_ = read_number(value)
     if number_ is None or not 50 <= number_ < 100:
         raise PlanInputError([Problem("problem.service_level", {"value": str(value)})])
     return number_ / 100
@@ -96,7 +97,7 @@ class SweepRun:
             rows = table[table["channel.adoption"] == point["channel.adoption"]].set_index("key")["mean"]
             adoption = percent(point["channel.adoption"], lang)
             where = self.strings.get("alert.at_adoption", lang, adoption=adoption)
-            lines += alerts_at(where, lambda key, r=rows: float(r[key]), self.strings, lang)
+            lines += alerts_at(where, partial(_mean_of, rows), self.strings, lang)
         short = self.result.shortfalls()
         if short:
             lines.append(
@@ -199,32 +200,25 @@ class SweepModel(ScreenModel):
         settings = RunSettings.of(
             scenario, days=1, warmup_days=0, replications=self.replications, target_wait=numbers.target_wait
         )
-        total, done = 2 * len(levels), 0
-        parts: list[SweepResult] = []
-        for adoption in levels:
-            parts.append(sweep(scenario, {"channel.adoption": [adoption]}, settings, progress=False))
-            done += 1
-            if progress:
-                progress(done, total)
-        tables = []
-        # the advice is still checked on new replications, but an interactive screen stops widening that
-        # check at four times its own count (the CLI goes to 100)
+        # One sweep over every level, then one staffing search over every level: replication r of each
+        # level runs back to back and draws its citizens once. The search's first round runs as many
+        # replications as the sweep, so the bar starts at twice the sweep and grows if more rounds follow.
+        # The sweep's precision is measured and reported, not extended: the screen's count is fixed. The
+        # advice is still checked on new replications, but an interactive screen stops widening that
+        # check at four times its own count (the CLI goes to 100).
         check = replace(staffing_precision("counters"), max_replications=4 * self.replications)
-        for adoption in levels:
-            tables.append(
-                staffing_table(
-                    scenario, [adoption], settings, service_level=level, progress=False, precision=check
-                )
-            )
-            done += 1
-            if progress:
-                progress(done, total)
-        result = SweepResult(
-            base=scenario,
-            settings=settings,
-            points=[p for part in parts for p in part.points],
-            outcomes=[o for part in parts for o in part.outcomes],
-            precision=Precision(),  # measured and reported, not extended: the screen's count is fixed
+        runs = len(levels) * settings.replications
+        report = progress or False
+        result = sweep(
+            scenario,
+            {"channel.adoption": levels},
+            settings,
+            progress=after(report, 0, total_after=runs),
+            precision=Precision(),
+            more_replications=False,
         )
-        self.last = SweepRun(result, pd.concat(tables, ignore_index=True), level, self.strings)
+        table = staffing_table(
+            scenario, levels, settings, service_level=level, progress=after(report, runs), precision=check
+        )
+        self.last = SweepRun(result, table, level, self.strings)
         return self.last

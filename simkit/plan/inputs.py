@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+from simkit.bilingual import Problem
 from simkit.errors import ConfigError
+from simkit.formats import clock, read_clock, read_number
 from simkit.plan.keys import FIELDS
 from simkit.plan.strings import PlanStrings
 from simkit.sim.loading import load_scenario, preset_names, resolve_scenario_path, scenario_with
@@ -29,21 +30,6 @@ MAX_CITIZENS = 3000.0
 MAX_STAFF = 60
 MAX_ASSISTED = 20
 MAX_TARGET = 240.0
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with what was typed: a string key, its values, and the field's label key."""
-
-    key: str
-    params: Mapping[str, Any] = field(default_factory=dict)
-    label_key: str | None = None
-
-    def text(self, strings: PlanStrings, lang: str) -> str:
-        params = dict(self.params)
-        if self.label_key:
-            params["label"] = strings.get(self.label_key, lang)
-        return strings.get(self.key, lang, **params)
 
 
 class PlanInputError(ConfigError):
@@ -121,40 +107,6 @@ def shown(value: Any) -> str:
     return str(value).strip()
 
 
-def as_number(value: Any) -> float | None:
-    """A finite number from a widget value or typed text (``"12,5"`` is 12.5); None if it is not one."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return float(value) if math.isfinite(value) else None
-    if isinstance(value, str):
-        text = value.strip().replace(" ", "")
-        if text.count(",") == 1 and "." not in text:
-            text = text.replace(",", ".")
-        try:
-            number = float(text)
-        except ValueError:
-            return None
-        return number if math.isfinite(number) else None
-    return None
-
-
-_CLOCK = re.compile(r"^(\d{1,2})\s*(?:[:hH.]\s*(\d{2})?)?$")
-
-
-def as_clock(value: Any) -> str | None:
-    """``"7:30"``, ``"07:30"``, ``"7h30"`` or ``"7h"`` → ``"07:30"``/``"07:00"``; None if not a clock time."""
-    match = _CLOCK.match(str(value).strip()) if value is not None else None
-    if not match:
-        return None
-    text = f"{int(match.group(1)):02d}:{match.group(2) or '00'}"
-    try:
-        clock_to_minutes(text)
-    except ValueError:
-        return None
-    return text
-
-
 class FieldReader:
     """Collects problems while reading fields, so a person sees every mistake, the first one in full."""
 
@@ -168,7 +120,7 @@ class FieldReader:
         self.problems.append(Problem(key, params, label))
 
     def number(self, name: str, low: float, high: float, key: str, *, low_open: bool = False) -> float:
-        value = as_number(self.raw.get(name))
+        value = read_number(self.raw.get(name))
         if value is None:
             self.problem("problem.not_number", name, value=shown(self.raw.get(name)))
             return math.nan
@@ -178,7 +130,7 @@ class FieldReader:
         return value
 
     def whole(self, name: str, low: int, high: int, key: str = "problem.staff_range") -> int:
-        value = as_number(self.raw.get(name))
+        value = read_number(self.raw.get(name))
         if value is None:
             self.problem("problem.not_number", name, value=shown(self.raw.get(name)))
             return -1
@@ -194,11 +146,11 @@ class FieldReader:
         raw = self.raw.get(name)
         if optional and (raw is None or str(raw).strip() == ""):
             return ""
-        value = as_clock(raw)
-        if value is None:
+        minutes = read_clock(raw, end_of_day=True)
+        if minutes is None:
             self.problem("problem.time_format", name, value=shown(raw if raw is not None else ""))
             return ""
-        return value
+        return clock(minutes)
 
 
 def check_numbers(raw: Mapping[str, Any]) -> KeyNumbers:
@@ -316,10 +268,9 @@ def _sessions(numbers: KeyNumbers) -> list[dict[str, str]]:
 
 
 def check_backoffice(base: Scenario, adoption: float, backoffice: int) -> None:
-    """Online dossiers need someone to process them: a friendly error instead of the scenario's own."""
-    offered_online = any(p.online != "in_person" for p in base.procedures.values())
-    shared = base.staffing.backoffice_shared_with_counters
-    if adoption > 0 and offered_online and backoffice == 0 and not shared:
+    """Online dossiers need someone to process them (``Scenario.online_work_unstaffed``, the model's own
+    rule): the planner's sentence naming the back-office field, instead of the scenario's error line."""
+    if base.online_work_unstaffed(adoption=adoption, backoffice=backoffice):
         raise PlanInputError([Problem("problem.backoffice_needed", label_key="field.backoffice.label")])
 
 

@@ -55,6 +55,8 @@ _HOURS = ("start", "end", "start24", "end24")
 KEYS: dict[str, tuple[str, ...]] = {
     "common.language": (),
     "common.language_help": (),
+    "common.large": (),
+    "common.large_help": (),
     "common.preset": (),
     "common.preset_help": (),
     "common.progress": (),

@@ -16,16 +16,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from simkit.errors import ConfigError
+from simkit.formats import number, percent
 from simkit.plan.alerts import alerts
 from simkit.plan.captions import Digest, hour_range
-from simkit.plan.dashboard import DEFAULT_REPLICATIONS, Progress, run_replications
+from simkit.plan.dashboard import DEFAULT_REPLICATIONS
 from simkit.plan.inputs import KeyNumbers, check_numbers, plan_scenario
 from simkit.plan.inputs import preset as load_preset
 from simkit.plan.screen import ScreenModel
-from simkit.plan.strings import PlanStrings, check_lang, number, percent
+from simkit.plan.strings import PlanStrings, check_lang
 from simkit.sim import analytic
 from simkit.sim.arrivals import daily_mean, rate_segments
-from simkit.sim.experiment import RunSettings
+from simkit.sim.experiment import Progress, RunSettings, multiple_replications
 from simkit.sim.scenario import Scenario
 from simkit.sim.timetable import MINUTES_PER_DAY, build_timetable
 
@@ -235,6 +236,6 @@ class QuickCheckModel(ScreenModel):
         settings = RunSettings.of(
             scenario, days=1, warmup_days=0, replications=self.replications, target_wait=target
         )
-        results = run_replications(scenario, settings, progress)
+        results = multiple_replications(scenario, settings, progress=progress)
         self.last = QuickCheckRun(load, daily, busiest, Digest.of(results), self.strings)
         return self.last

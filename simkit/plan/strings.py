@@ -1,4 +1,4 @@
-"""The words of the planner screens and reports, read from ``content/ui/plan.yaml``, and number formatting.
+"""The words of the planner screens and reports, read from ``content/ui/plan.yaml``.
 
 Like the labels on a control panel, the keys are fixed and the wording lives in ``content/`` where a
 trainer or translator can change it without touching code. Every key the code uses is declared in
@@ -12,27 +12,24 @@ its caveat) that the campaign planner draws beside its own trajectory.
 from __future__ import annotations
 
 import functools
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
-from simkit.bilingual import check_lang, checked_entries, first_error, read_when_changed
+from simkit.bilingual import Strict, check_lang, checked_entries, first_error, read_when_changed
+from simkit.content import content_dir, read_yaml
 from simkit.errors import ConfigError
 from simkit.plan.keys import KEYS
 from simkit.sim.labels import Label
-from simkit.sim.loading import content_dir, read_yaml
 
 UI_FILE = Path("ui") / "plan.yaml"
 
 
-class ReferencePoint(BaseModel):
+class ReferencePoint(Strict):
     """A figure a planner compares the model with: its value, what it is, and why to be careful with it."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     kind: Literal["adoption", "citizens_per_day"]
@@ -44,9 +41,7 @@ class ReferencePoint(BaseModel):
     source: str | None = None
 
 
-class _PlanFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class _PlanFile(Strict):
     strings: dict[str, Any]
     reference_points: tuple[ReferencePoint, ...] = ()
 
@@ -96,25 +91,3 @@ def _read(path: Path, mtime: float) -> PlanStrings:
     if len(set(ids)) != len(ids):
         raise ConfigError("two reference points share an id", where=str(path), field="reference_points")
     return PlanStrings(entries, data.reference_points, path)
-
-
-# -- numbers as people read them ---------------------------------------------------------------------
-
-
-def number(value: float, lang: str, decimals: int = 1) -> str:
-    """``1234.5`` → ``1.234,5`` in Vietnamese, ``1,234.5`` in English; NaN → ``–``."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    if round(value, decimals) == 0:
-        value = 0.0  # never "-0" or "-0,0"
-    text = f"{value:,.{decimals}f}"
-    if lang == "vi":
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return text
-
-
-def percent(share: float, lang: str, decimals: int = 0) -> str:
-    """A share in [0, 1] as a percentage: ``0.853`` → ``85%`` (``85,3%`` with one decimal in Vietnamese)."""
-    if share is None or math.isnan(share):
-        return "–"
-    return f"{number(share * 100, lang, decimals)}%"

@@ -21,7 +21,7 @@ from typing import Any
 
 from simkit.atomic import write_text
 from simkit.bilingual import LANGS, check_lang
-from simkit.plan.strings import number, percent
+from simkit.formats import number, percent
 from simkit.replay.build import LETTERS, PlanDay, Replay
 from simkit.replay.hours import HourFigures
 from simkit.replay.scene import STATE_NAMES, Layout, encode_tracks
@@ -151,7 +151,7 @@ def _hour_rows(
 
 @cache
 def _static(name: str) -> str:
-    return resources.files("simkit.replay").joinpath("static", name).read_text(encoding="utf-8")
+    return resources.files("simkit.replay").joinpath("static").joinpath(name).read_text(encoding="utf-8")
 
 
 def _script_safe(text: str) -> str:

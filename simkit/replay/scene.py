@@ -205,9 +205,9 @@ def encode_tracks(
             if now.get(key) != (run[3], run[4]):
                 del open_run[key]
         for key, (spot, state) in now.items():
-            run = open_run.get(key)
-            if run is not None and run[1] + run[2] == index:
-                run[2] += 1
+            current = open_run.get(key)
+            if current is not None and current[1] + current[2] == index:
+                current[2] += 1
                 continue
             number = keys.setdefault(key, len(keys))
             run = [number, index, 1, spot, state]

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from simkit.bilingual import Text, check_lang, checked_entries, read_when_changed
+from simkit.content import content_dir, read_yaml
 from simkit.errors import ConfigError
-from simkit.sim.loading import content_dir, read_yaml
 
 UI_FILE = Path("ui") / "replay.yaml"
 

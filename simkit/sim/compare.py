@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from simkit.sim.executors import ExecutorSpec, Task, run_tasks
+from simkit.sim.executors import ExecutorSpec, ProgressSpec, Task, run_tasks
 from simkit.sim.experiment import RunSettings, confidence_interval
 from simkit.sim.keys import SUMMARY_KEYS
 from simkit.sim.scenario import Scenario
@@ -60,12 +60,12 @@ def compare(
     *,
     executor: ExecutorSpec = None,
     workers: int | None = None,
-    progress: bool = True,
+    progress: ProgressSpec = True,
 ) -> Comparison:
     """Run replications 0…n−1 of both plans under the same seed and pair them."""
     tasks = [Task(p, s, settings, r) for p, s in enumerate((a, b)) for r in range(settings.replications)]
     outcomes = run_tasks(tasks, executor, workers=workers, progress=progress, description="compare")
-    kpis = {0: [], 1: []}
+    kpis: dict[int, list[dict[str, float]]] = {0: [], 1: []}
     for outcome in outcomes:
         kpis[outcome.point].append(outcome.kpis)
     return Comparison(a=a, b=b, settings=settings, kpis_a=kpis[0], kpis_b=kpis[1])

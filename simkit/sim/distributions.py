@@ -20,13 +20,13 @@ from collections.abc import Sequence
 from typing import Annotated, Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 from scipy.special import ndtri
 
+from simkit.bilingual import Strict
 
-class _Dist(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
+class _Dist(Strict):
     def ppf(self, u: np.ndarray) -> np.ndarray:
         """Times whose cumulative probability is ``u`` (uniforms in [0, 1))."""
         return self._ppf_from(np.asarray(u, dtype=float), *self._params())

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import simpy
 
@@ -281,7 +281,7 @@ class Centre:
         waiting.append(server)
 
     def _begin_shifts(self, event: simpy.Event) -> None:
-        for server in self._shift_calls.pop(event.value):
+        for server in self._shift_calls.pop(cast(float, event.value)):
             server.begin_shift()
 
     def _staff(self) -> list[Server]:
@@ -314,7 +314,7 @@ class Centre:
             self.env.timeout(delay, value=citizen).callbacks.append(self._arrive_callback)
 
     def _arrive(self, event: simpy.Event) -> None:
-        citizen = event.value
+        citizen = cast(int, event.value)
         when = self._arrival[citizen]
         how = self._channel[citizen]
         if how == ONLINE_FULL:
@@ -341,7 +341,7 @@ class Centre:
         now = self.env.now
         if visit.station == COUNTER and self.unlimited:
             visit.start = now
-            self.env.timeout(visit.service).callbacks.append(lambda _e, v=visit: self._finish_unlimited(v))
+            self.env.timeout(visit.service).callbacks.append(lambda _e, v=visit: self._finish_unlimited(v))  # type: ignore[misc]
             return
         queue = self.counter_queue if visit.station == COUNTER else self.assisted_queue
         if queue.hand_to_idle(visit):
@@ -354,7 +354,7 @@ class Centre:
         queue.change(now, +1)
         if self.has_patience:
             timer = self.env.timeout(self._patience[visit.citizen])
-            timer.callbacks.append(lambda _e, v=visit, q=queue: self._renege(v, q))
+            timer.callbacks.append(lambda _e, v=visit, q=queue: self._renege(v, q))  # type: ignore[misc]
 
     def _renege(self, visit: Visit, queue: WorkQueue) -> None:
         if visit.outcome is None and visit.start is None:
@@ -377,7 +377,8 @@ class Centre:
 
     def _period_end(self, event: simpy.Event) -> None:
         """At each period end: idle staff stop waiting; at closing, send the queue home (or not)."""
-        period = self.timetable.periods[event.value]
+        index = cast(int, event.value)
+        period = self.timetable.periods[index]
         now = self.env.now
         for server in self.servers:
             if server.is_idle and server.until <= now:
@@ -387,7 +388,7 @@ class Centre:
             if not self.overtime:
                 self._send_home(self.counter_queue, period.working_day)
                 self._send_home(self.assisted_queue, period.working_day)
-        self._next_period_end(event.value + 1)
+        self._next_period_end(index + 1)
 
     def _send_home(self, queue: WorkQueue, working_day: int) -> None:
         now = self.env.now
@@ -401,7 +402,7 @@ class Centre:
             reopen = self.timetable.day_start(working_day + 1)
             for visit in leaving:
                 again = Visit(visit.citizen, visit.station, visit.number + 1, reopen, visit.service)
-                self.env.timeout(reopen - now).callbacks.append(lambda _e, v=again: self.join(v))
+                self.env.timeout(reopen - now).callbacks.append(lambda _e, v=again: self.join(v))  # type: ignore[misc]
 
     def run(self) -> EngineOutput:
         self.env.run()

@@ -27,13 +27,17 @@ from typing import Any
 from tqdm.auto import tqdm
 
 from simkit.errors import ConfigError
-from simkit.sim.experiment import RunSettings, single_run
+from simkit.sim.experiment import Progress, RunSettings, single_run
 from simkit.sim.population import LastDraws
 from simkit.sim.scenario import Scenario
 
 ExecutorSpec = Any
 """``None``/``"serial"``, ``"processes"``, a ``concurrent.futures.Executor``, a ``dask.distributed.Client``
 or a scheduler address ``"tcp://HOST:PORT"``."""
+
+ProgressSpec = bool | Progress
+"""``True``: a progress bar (terminal or notebook); ``False``: none; a callable: ``progress(done, total)``
+after each task (serial) or each chunk (on an executor), and no bar."""
 
 
 @dataclass(frozen=True)
@@ -77,10 +81,10 @@ def run_tasks(
     executor: ExecutorSpec = None,
     *,
     workers: int | None = None,
-    progress: bool = True,
+    progress: ProgressSpec = True,
     description: str = "",
 ) -> list[Outcome]:
-    """Run every task and return the outcomes in task order, with a progress bar unless ``progress=False``."""
+    """Run every task and return the outcomes in task order, reporting progress as ``progress`` says."""
     order = sorted(range(len(tasks)), key=lambda i: tasks[i].replication)  # stable: grid order within one
     ran = _run_in_order([tasks[i] for i in order], executor, workers, progress, description)
     outcomes: list[Outcome | None] = [None] * len(order)
@@ -90,12 +94,22 @@ def run_tasks(
 
 
 def _run_in_order(
-    tasks: list[Task], executor: ExecutorSpec, workers: int | None, progress: bool, description: str
+    tasks: list[Task], executor: ExecutorSpec, workers: int | None, progress: ProgressSpec, description: str
 ) -> list[Outcome]:
     """Run tasks in the order given (serially, or in consecutive chunks on an executor)."""
+    report = progress if callable(progress) else None
+    finished = 0
 
     def progress_bar() -> tqdm:  # created once the executor is ready, so errors come before any bar
-        return tqdm(total=len(tasks), desc=description or None, disable=not progress, leave=False)
+        hidden = report is not None or not progress
+        return tqdm(total=len(tasks), desc=description or None, disable=hidden, leave=False)
+
+    def advance(bar: tqdm, count: int) -> None:
+        nonlocal finished
+        finished += count
+        bar.update(count)
+        if report is not None:
+            report(finished, len(tasks))
 
     if executor is None or executor == "serial":
         outcomes: list[Outcome] = []
@@ -103,7 +117,7 @@ def _run_in_order(
         with progress_bar() as bar:
             for task in tasks:
                 outcomes += run_chunk([task], last_draws)
-                bar.update(1)
+                advance(bar, 1)
         return outcomes
     with _resolved(executor, workers) as (submit, results_of, n_workers), progress_bar() as bar:
         chunks = chunked(tasks, n_workers)
@@ -112,8 +126,20 @@ def _run_in_order(
         for future in results_of(list(futures)):
             outcomes = future.result()
             done[futures[future]] = outcomes
-            bar.update(len(outcomes))
+            advance(bar, len(outcomes))
         return [outcome for index in range(len(chunks)) for outcome in done[index]]
+
+
+def after(progress: ProgressSpec, done_before: int, total_after: int = 0) -> ProgressSpec:
+    """``progress`` for a batch that follows ``done_before`` finished tasks (and precedes ``total_after``).
+
+    Reported as ``progress(done_before + done, done_before + total + total_after)``, so a search in rounds
+    (staffing) or a screen running two batches counts on from where the last batch ended.
+    """
+    if not callable(progress):
+        return progress
+    report = progress
+    return lambda done, total: report(done_before + done, done_before + total + total_after)
 
 
 def default_workers() -> int:
@@ -218,4 +244,4 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-__all__ = ["Task", "Outcome", "run_tasks", "run_chunk", "connect"]
+__all__ = ["Task", "Outcome", "ProgressSpec", "after", "run_tasks", "run_chunk", "connect"]

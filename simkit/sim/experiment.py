@@ -26,6 +26,13 @@ from simkit.sim.records import RunRecords
 from simkit.sim.scenario import Scenario
 from simkit.sim.timetable import build_timetable
 
+Progress = Callable[[int, int], None]
+"""A progress callback, called as ``progress(done, total)`` after each replication finishes.
+
+Why a callback and not only a bar: a screen (a planner dashboard) shows progress its own way; with a
+callback it runs the model's own loops (and their shared draws) instead of copying them to count steps.
+Functions that also take ``progress=True``/``False`` show or hide a terminal bar for those values."""
+
 
 @dataclass(frozen=True)
 class RunSettings:
@@ -116,15 +123,14 @@ def single_run(
 
 
 def multiple_replications(
-    scenario: Scenario, settings: RunSettings, *, progress: Callable[[int], object] | None = None
+    scenario: Scenario, settings: RunSettings, *, progress: Progress | None = None
 ) -> Results:
-    """Run replications 0 … n−1 serially and collect them; ``progress(1)`` is called after each one
-    (e.g. a tqdm bar's ``update``), so a long run shows that it is moving."""
+    """Run replications 0 … n−1 serially and collect them, calling ``progress(done, n)`` after each."""
     reps = []
     for r in range(settings.replications):
         reps.append(single_run(scenario, settings, r))
         if progress is not None:
-            progress(1)
+            progress(r + 1, settings.replications)
     return Results(scenario=scenario, settings=settings, replications=reps)
 
 

@@ -84,14 +84,14 @@ def comparison_table(result: Comparison, labels: Labels, names: tuple[str, str] 
     ]
     for row in table.itertuples():
         unit = labels.unit_key(row.key)
-        interval = (
-            f"[{format_value(row.ci_low, unit)} – {format_value(row.ci_high, unit)}]"
-            if not math.isnan(row.ci_low)
-            else ""
-        )
+
+        def shown(value: float, unit: str = unit) -> str:
+            return format_value(value, unit, labels.lang)
+
+        interval = f"[{shown(row.ci_low)} – {shown(row.ci_high)}]" if not math.isnan(row.ci_low) else ""
         mark = labels.figure("clear_mark") if row.clear else ""
-        a, b = format_value(row.mean_a, unit), format_value(row.mean_b, unit)
-        difference = format_value(row.difference, unit)
+        a, b = shown(row.mean_a), shown(row.mean_b)
+        difference = shown(row.difference)
         name = labels.kpi(row.key)
         lines.append(f"{name:<{width}} {a:>9} {b:>9} {difference:>9} {interval} {mark}".rstrip())
     return "\n".join(lines)

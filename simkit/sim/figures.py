@@ -11,10 +11,11 @@ import functools
 import io
 import textwrap
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import matplotlib
 import numpy as np
+from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 
 from simkit.sim.engine import COUNTER
@@ -23,7 +24,7 @@ from simkit.sim.labels import Labels
 from simkit.sim.records import OUTCOME_CODE
 from simkit.sim.sweep import SweepResult
 
-FONT = {"font.family": "DejaVu Sans", "font.size": 10}
+FONT: Any = {"font.family": "DejaVu Sans", "font.size": 10}
 _MEAN_COLOUR, _P90_COLOUR, _TARGET_COLOUR = "#1f5f9f", "#c0504d", "#4f8f3f"
 
 
@@ -171,7 +172,7 @@ def sweep_figure(result: SweepResult, labels: Labels) -> Figure:
     figure = KitFigure(figsize=(11, 4.4), dpi=100, layout="constrained")
     wait_axes, share_axes = figure.subplots(1, 2)
     groups = table.groupby(others, sort=False) if others else [((), table)]
-    colours = matplotlib.colormaps["tab10"].colors
+    colours: Any = cast(ListedColormap, matplotlib.colormaps["tab10"]).colors
     for index, (values, rows) in enumerate(groups):
         values = values if isinstance(values, tuple) else (values,)
         suffix = ", ".join(f"{f}={v}" for f, v in zip(others, values, strict=True))

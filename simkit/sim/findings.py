@@ -133,9 +133,9 @@ def hour_causes(results: Results) -> dict[int, HourCause]:
     """For every clock hour with served walk-ins, why its waits are what they are (all replications)."""
     timetable = build_timetable(results.scenario, results.settings.days)
     warmup = results.settings.warmup_days
-    closed = {}
-    waited = {}
-    arrived = {}
+    closed: dict[int, float] = {}
+    waited: dict[int, float] = {}
+    arrived: dict[int, int] = {}
     service_minutes = 0.0
     served_count = 0
     for replication in results.replications:

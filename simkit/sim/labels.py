@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
-from simkit.bilingual import Text
+from simkit.bilingual import Strict, Text
+from simkit.content import content_dir, read_yaml
 from simkit.errors import ConfigError
 from simkit.sim import keys
-from simkit.sim.loading import content_dir, read_yaml
 
 LANGS: tuple[str, ...] = ("vi", "en")
 """Languages every label must have; Vietnamese first, as in the rest of the content."""
@@ -76,10 +76,6 @@ LABELS_FILE = Path("labels") / "results.yaml"
 """Where the labels live, relative to the content folder."""
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
 Label = Text
 """A result label in both languages (``simkit.bilingual.Text``)."""
 
@@ -90,7 +86,7 @@ class KpiLabel(Label):
     unit: str = Field(min_length=1)
 
 
-class LabelsFile(_Strict):
+class LabelsFile(Strict):
     """The whole ``results.yaml``: five sections, nothing else."""
 
     kpis: dict[str, KpiLabel]
@@ -212,7 +208,7 @@ def _check_complete(data: LabelsFile, path: Path) -> None:
 
 def _one_line(exc: ValidationError, path: Path) -> ConfigError:
     """The first pydantic error as one line naming the file and the dotted field."""
-    first: dict[str, Any] = exc.errors(include_url=False)[0]
+    first: Any = exc.errors(include_url=False)[0]
     loc = [str(part) for part in first["loc"]]
     field = ".".join(loc) or None
     kind = first["type"]

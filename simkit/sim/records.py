@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -85,7 +86,7 @@ class RunRecords:
             visit_arrival=np.array([v.arrival for v in visits], dtype=float),
             visit_start=np.array([nan if v.start is None else v.start for v in visits], dtype=float),
             visit_end=np.array([nan if v.end is None else v.end for v in visits], dtype=float),
-            visit_outcome=np.array([OUTCOME_CODE[v.outcome] for v in visits], dtype=np.int64),
+            visit_outcome=np.array([OUTCOME_CODE[cast(str, v.outcome)] for v in visits], dtype=np.int64),
             staff=staff,
             backlog_day=np.array([d for d, _ in output.backlog_at_closing], dtype=np.int64),
             backlog_count=np.array([c for _, c in output.backlog_at_closing], dtype=np.int64),

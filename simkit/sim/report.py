@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from simkit.formats import number, percent
 from simkit.output_folder import write_files
 from simkit.sim.describe import scenario_header
 from simkit.sim.experiment import Results
@@ -25,13 +26,14 @@ from simkit.spreadsheet import csv_bytes
 PERCENT_UNITS = {"share"}
 
 
-def format_value(value: float, unit: str) -> str:
-    """Numbers as a planner reads them: shares as percentages, counts and times with one decimal."""
-    if math.isnan(value):
-        return "–"
+def format_value(value: float, unit: str, lang: str = "en") -> str:
+    """Numbers as a planner reads them: shares as percentages, counts and times with one decimal.
+
+    Millions (province-wide citizen counts) lose their decimal; the separators are ``lang``'s.
+    """
     if unit in PERCENT_UNITS:
-        return f"{value * 100:.1f}%"
-    return f"{value:,.1f}" if abs(value) < 1e6 else f"{value:,.0f}"
+        return percent(value, lang, 1)
+    return number(value, lang, 1 if math.isnan(value) or abs(value) < 1e6 else 0)
 
 
 def kpi_table(results: Results, labels: Labels, changes: Sequence[str] = ()) -> str:
@@ -54,12 +56,9 @@ def kpi_table(results: Results, labels: Labels, changes: Sequence[str] = ()) -> 
         name = (
             f"{labels.kpi(row.key)} ({labels.unit(row.key)})" if labels.unit(row.key) else labels.kpi(row.key)
         )
-        mean = format_value(row.mean, unit_key)
-        interval = (
-            f"[{format_value(row.ci_low, unit_key)} – {format_value(row.ci_high, unit_key)}]"
-            if not math.isnan(row.ci_low)
-            else ""
-        )
+        low, high = (format_value(v, unit_key, labels.lang) for v in (row.ci_low, row.ci_high))
+        mean = format_value(row.mean, unit_key, labels.lang)
+        interval = f"[{low} – {high}]" if not math.isnan(row.ci_low) else ""
         lines.append(f"{name:<{width}} {mean:>10}  {interval}".rstrip())
     lines += ["", *findings_lines(results, labels)]
     return "\n".join(lines)

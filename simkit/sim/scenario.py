@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, field_validator, model_validator
 
+from simkit.bilingual import Strict, Text
 from simkit.sim.distributions import Distribution, Lognormal
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -37,20 +38,6 @@ def _whole_number(value: Any) -> Any:
 
 WholeNumber = Annotated[int, BeforeValidator(_whole_number)]
 """A count (counters, staff, days, replications): a whole number, never a yes/no value."""
-
-
-class Strict(BaseModel):
-    """Base for every scenario part: unknown keys are refused, instances are read-only, and every number
-    is finite (an infinite service time or a NaN demand would run and report nonsense)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
-
-
-class Text(Strict):
-    """A learner- or planner-visible string, Vietnamese first, English complete."""
-
-    vi: str = Field(min_length=1)
-    en: str = Field(min_length=1)
 
 
 class Source(Strict):
@@ -350,20 +337,13 @@ class Scenario(Strict):
             raise ValueError(
                 f"run.warmup_days ({self.run.warmup_days}) must be less than run.days ({self.run.days})"
             )
-        opened_hours = set()
+        opened_hours: set[int] = set()
         for sessions in (self.calendar.sessions, self.calendar.saturday_sessions):
             for s in sessions:
                 opened_hours.update(range(s.start_minute // 60, (s.end_minute - 1) // 60 + 1))
         if self.demand.arrival_profile and not any(self.demand.weight_of_hour(h) > 0 for h in opened_hours):
             raise ValueError("demand.arrival_profile: no weight falls in an opening hour")
-        offered_online = any(
-            p.online != "in_person" and self.adoption_of(k) > 0 for k, p in self.procedures.items()
-        )
-        if (
-            offered_online
-            and self.staffing.backoffice == 0
-            and not self.staffing.backoffice_shared_with_counters
-        ):
+        if self.online_work_unstaffed():
             raise ValueError(
                 "staffing.backoffice: online dossiers would never be processed; give back-office staff "
                 "or set backoffice_shared_with_counters: true"
@@ -373,6 +353,24 @@ class Scenario(Strict):
             if not any(s.start_minute <= minute < s.end_minute for s in self.calendar.sessions):
                 raise ValueError(f"demand.fixed_times: {t} is outside the opening sessions")
         return self
+
+    def online_work_unstaffed(self, adoption: float | None = None, backoffice: int | None = None) -> bool:
+        """The back-office rule, stated once: online dossiers would arrive but nobody would process them.
+
+        True when some procedure offered online has an adoption above 0 while there is no back-office staff
+        and counters do not share the work. ``adoption`` and ``backoffice`` ask the same question for other
+        values of ``channel.adoption`` and ``staffing.backoffice`` (a planner's form, a sweep's top level)
+        before a scenario with them is built.
+        """
+        staff = self.staffing.backoffice if backoffice is None else backoffice
+        if staff > 0 or self.staffing.backoffice_shared_with_counters:
+            return False
+        overall = self.channel.adoption if adoption is None else adoption
+        return any(
+            (p.adoption if p.adoption is not None else overall) > 0
+            for p in self.procedures.values()
+            if p.online != "in_person"
+        )
 
     def adoption_of(self, procedure_id: str) -> float:
         """Online adoption for a procedure: its own if set, else the global one; 0 if not offered online."""

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from simkit.errors import ConfigError
-from simkit.sim.executors import ExecutorSpec, Outcome, Task, run_tasks
+from simkit.sim.executors import ExecutorSpec, Outcome, ProgressSpec, Task, after, run_tasks
 from simkit.sim.experiment import RunSettings
 from simkit.sim.loading import scenario_with
 from simkit.sim.precision import Precision
@@ -183,7 +183,7 @@ def staffing_table(
     max_staff: int = 60,
     executor: ExecutorSpec = None,
     workers: int | None = None,
-    progress: bool = True,
+    progress: ProgressSpec = True,
     precision: Precision | None = None,
 ) -> pd.DataFrame:
     """At each adoption level, the fewest staff of ``resource`` meeting the criterion, checked, and freed.
@@ -191,7 +191,8 @@ def staffing_table(
     The waiting target is ``settings.target_wait``. The search runs replications 0…n−1 (``search_settings``
     says over which days); then the level found is *checked* on replications n…2n−1, which the search
     never saw (the back office over twice the horizon), and raised one at a time until the check holds, so
-    the advice does not rest on the luck of the replications that chose it.
+    the advice does not rest on the luck of the replications that chose it. A ``progress`` callback counts
+    replications across rounds and the check; its total grows as rounds are added.
 
     One row per adoption level: ``staff_found`` by the search, ``staff_needed`` the checked advice (NaN
     when even ``max_staff`` does not meet it), the KPI's mean and CI at the search's answer and at the
@@ -206,11 +207,10 @@ def staffing_table(
     searches: list[_Search] = []
     for adoption in adoption_levels:
         scenario = scenario_with(base, {"channel.adoption": adoption})
-        low = _fewest_possible(scenario, resource)
+        fewest = _fewest_possible(scenario, resource)
         current = _current(scenario, resource)
-        searches.append(
-            _Search(scenario, failing=low - 1, meeting=None, guess=max(current, low), max_staff=max_staff)
-        )
+        guess = max(current, fewest)
+        searches.append(_Search(scenario, failing=fewest - 1, meeting=None, guess=guess, max_staff=max_staff))
     precision = precision or staffing_precision(resource)
     searched = search_settings(base, settings, resource)
     checking = check_settings(searched, resource)
@@ -221,8 +221,16 @@ def staffing_table(
     def judge(outcomes: list[dict[str, float]]) -> Verdict:
         return judge_outcomes(outcomes, criterion, service_level, target_lead_hours)
 
+    finished = 0
+
     def run(tasks: list[Task], description: str) -> list[Outcome]:
-        return run_tasks(tasks, executor, workers=workers, progress=progress, description=description)
+        """Run a batch; a ``progress`` callback counts on across rounds and checks (its total grows)."""
+        nonlocal finished
+        outcomes = run_tasks(
+            tasks, executor, workers=workers, progress=after(progress, finished), description=description
+        )
+        finished += len(tasks)
+        return outcomes
 
     evaluated: dict[tuple[int, int], Verdict] = {}
     rounds = 0

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from simkit.errors import ConfigError
-from simkit.sim.executors import ExecutorSpec, Outcome, Task, run_tasks
+from simkit.sim.executors import ExecutorSpec, Outcome, ProgressSpec, Task, after, run_tasks
 from simkit.sim.experiment import RunSettings, confidence_interval, kpi_bounds
 from simkit.sim.keys import SUMMARY_KEYS
 from simkit.sim.loading import scenario_with
@@ -164,7 +164,7 @@ def sweep(
     *,
     executor: ExecutorSpec = None,
     workers: int | None = None,
-    progress: bool = True,
+    progress: ProgressSpec = True,
     precision: Precision | None = None,
     more_replications: bool = True,
 ) -> SweepResult:
@@ -187,7 +187,7 @@ def sweep(
     for outcome in outcomes:
         by_point[outcome.point].append(outcome)
     if precision is not None and more_replications:
-        _extend(by_point, scenarios, settings, precision, executor, workers, progress)
+        _extend(by_point, scenarios, settings, precision, executor, workers, after(progress, len(tasks)))
     return SweepResult(base=base, settings=settings, points=points, outcomes=by_point, precision=precision)
 
 
@@ -198,10 +198,12 @@ def _extend(
     precision: Precision,
     executor: ExecutorSpec,
     workers: int | None,
-    progress: bool,
+    progress: ProgressSpec,
 ) -> None:
-    """More replications at the points that fall short of ``precision``, until none does or all hit max."""
-    rounds = 0
+    """More replications at the points that fall short of ``precision``, until none does or all hit max.
+
+    A ``progress`` callback counts on from the first batch (its total grows with each round)."""
+    rounds = finished = 0
     while True:
         short = [
             index
@@ -219,6 +221,7 @@ def _extend(
         ]
         description = f"more replications {rounds}"
         for outcome in run_tasks(
-            tasks, executor, workers=workers, progress=progress, description=description
+            tasks, executor, workers=workers, progress=after(progress, finished), description=description
         ):
             by_point[outcome.point].append(outcome)
+        finished += len(tasks)

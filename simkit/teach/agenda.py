@@ -9,18 +9,18 @@ minutes, and a lunch break is taken before any part that would run past 11:30 (o
 
 Timings are whole minutes from midnight; every item starts when the previous one ends, so the parts always
 add up to the whole. Invalid settings raise ``ConfigError`` naming the setting; the screens check the
-trainer's typing first (``parse_clock``) and show a friendly message instead.
+trainer's typing first (``simkit.formats.read_clock``) and show a friendly message instead.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from simkit.errors import ConfigError
+from simkit.formats import clock, read_clock
 from simkit.learn.schema import Lesson, Text
 from simkit.learn.validators import Problem
 from simkit.teach.strings import Audience, Material, TeachContent
@@ -34,25 +34,8 @@ ATTENDEES_MIN, ATTENDEES_MAX = 1, 200
 ROUND_TO = 5
 """Stretched practice times are rounded up to whole 5 minutes, as a trainer would write them."""
 
-_CLOCK = re.compile(r"^\s*(\d{1,2})\s*(?:[:hg.]\s*(\d{2})?)?\s*$", re.IGNORECASE)
 
 ItemKind = Literal["welcome", "teaching", "practice", "break", "lunch", "wrap_up"]
-
-
-def parse_clock(text: str) -> int | None:
-    """Minutes from midnight for ``08:00``, ``8:00``, ``8h30`` or ``8g``; ``None`` if not a time of day."""
-    match = _CLOCK.match(text or "")
-    if not match:
-        return None
-    hours, minutes = int(match.group(1)), int(match.group(2) or 0)
-    if hours > 23 or minutes > 59:
-        return None
-    return hours * 60 + minutes
-
-
-def clock(minutes: int) -> str:
-    """``510`` → ``"08:30"`` (a plan running past midnight wraps round)."""
-    return f"{(minutes // 60) % 24:02d}:{minutes % 60:02d}"
 
 
 @dataclass(frozen=True)
@@ -67,7 +50,7 @@ class WorkshopSettings:
     lunch: bool = True
 
     def __post_init__(self) -> None:
-        if parse_clock(self.start) is None:
+        if read_clock(self.start) is None:
             raise ConfigError(f"must be a time of day HH:MM (got {self.start!r})", field="start")
         for name, low, high in (
             ("welcome_minutes", 0, 60),
@@ -81,7 +64,7 @@ class WorkshopSettings:
 
     @property
     def start_minutes(self) -> int:
-        return parse_clock(self.start)  # type: ignore[return-value]
+        return read_clock(self.start)  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)

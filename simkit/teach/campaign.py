@@ -18,11 +18,12 @@ from datetime import date, datetime
 from typing import Any
 
 from simkit.errors import ConfigError
+from simkit.formats import number, percent
 from simkit.learn.schema import Lesson
 from simkit.learn.validators import Problem
 from simkit.teach.cohort import Cohort
 from simkit.teach.results import LessonRow, QuestionRow, learner_rows, lesson_rows, most_missed, question_rows
-from simkit.teach.strings import TeachContent, check_lang, fmt_number, fmt_percent
+from simkit.teach.strings import TeachContent, check_lang
 
 REVIEW_QUESTIONS = 3
 """Questions named under "to go over again"."""
@@ -121,7 +122,7 @@ def report_lines(
         return content.get(key, lang, **params)
 
     def count(value: float) -> str:
-        return fmt_number(value, lang)
+        return number(value, lang, 0)
 
     commune, period = facts.commune.strip(), facts.period.strip()
     if commune and period:
@@ -142,7 +143,7 @@ def report_lines(
             say(
                 "report.completed_line",
                 completed_any=count(figures.completed_any),
-                share_any=fmt_percent(figures.completed_any / figures.learners, lang),
+                share_any=percent(figures.completed_any / figures.learners, lang, 1),
                 completed_all=count(figures.completed_all),
                 lessons=figures.lessons,
             )
@@ -153,7 +154,7 @@ def report_lines(
                 "report.lessons_done_line",
                 done=count(figures.completions),
                 started=count(figures.started),
-                share=fmt_percent(share, lang),
+                share=percent(share, lang, 1),
             )
         )
         if figures.first_day and figures.last_day:
@@ -164,9 +165,9 @@ def report_lines(
                     last=figures.last_day.strftime("%d/%m/%Y"),
                 )
             )
-        lines.append(say("report.hours_line", hours=fmt_number(figures.minutes / 60, lang)))
+        lines.append(say("report.hours_line", hours=number(figures.minutes / 60, lang, 1)))
         if figures.quiz_mean is not None:
-            lines.append(say("report.quiz_line", mean=fmt_percent(figures.quiz_mean, lang)))
+            lines.append(say("report.quiz_line", mean=percent(figures.quiz_mean, lang, 1)))
         if figures.review:
             topics = "; ".join(
                 f"«{row.question.prompt.text(lang)}» ({row.lesson.title.text(lang)})"
@@ -185,10 +186,10 @@ def report_table(figures: CampaignFigures, content: TeachContent, lang: str) -> 
         table.append(
             [
                 row.lesson.title.text(lang),
-                fmt_number(row.started, lang),
-                fmt_number(row.completed, lang),
-                fmt_percent(row.completion, lang),
-                fmt_percent(row.quiz_mean, lang),
+                number(row.started, lang, 0),
+                number(row.completed, lang, 0),
+                percent(row.completion, lang, 1),
+                percent(row.quiz_mean, lang, 1),
             ]
         )
     return table

@@ -17,9 +17,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from simkit.formats import clock
 from simkit.learn import markup
 from simkit.learn.schema import ExplainSection, Lesson, Text
-from simkit.teach.agenda import WorkshopPlan, clock
+from simkit.teach.agenda import WorkshopPlan
 from simkit.teach.sheets import a4_page, save_sheet
 from simkit.teach.strings import TeachContent, check_lang
 

@@ -19,12 +19,12 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
+from simkit.content import content_dir
 from simkit.learn.content import load_lessons
 from simkit.learn.flow import FlowState
 from simkit.learn.progress import ProgressStore
 from simkit.learn.schema import Lesson, Question
 from simkit.learn.session import LessonSession
-from simkit.sim.loading import content_dir
 
 SEED = 2026
 
@@ -66,10 +66,10 @@ def _study(session: LessonSession, sure: float, rng: random.Random) -> None:
         finished = rng.random() < 0.6 + sure / 2
         step = last if finished else rng.randrange(last)
         run.restore(FlowState(step, step, finished, rng.randrange(4)))
-    for run in session.drills.values():
-        for _ in range(run.total):
-            run.answer(run.item.answer if rng.random() < sure + 0.1 else rng.choice(("safe", "scam")))
-            run.next()
+    for drill in session.drills.values():
+        for _ in range(drill.total):
+            drill.answer(drill.item.answer if rng.random() < sure + 0.1 else rng.choice(("safe", "scam")))
+            drill.next()
     if rng.random() < 0.75 + sure / 4:
         for question in session.quiz.quiz.questions:
             session.quiz.choose(question.id, _answer(question, sure, rng))

@@ -1,4 +1,4 @@
-"""The trainer tools' words, audiences and materials, read from ``content/ui/teach.yaml``, and number formats.
+"""The trainer tools' words, audiences and materials, read from ``content/ui/teach.yaml``.
 
 Like the labels and the spare-parts list of a machine, they live in ``content/`` where a trainer can reword
 them without touching code. The file has three parts:
@@ -10,8 +10,7 @@ them without touching code. The file has three parts:
 - ``materials``: the checklist of things to bring, and when each is needed.
 
 Everything is checked when first read, each problem one line naming the file and the key or item, so a typo
-never reaches a commune hall as an empty label. Numbers are written the Vietnamese way in Vietnamese
-(``82,5%``) and the English way in English (``82.5%``).
+never reaches a commune hall as an empty label. Numbers are written by ``simkit.formats``.
 """
 
 from __future__ import annotations
@@ -22,23 +21,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, model_validator
 
-from simkit.bilingual import check_lang, checked_entries, first_error, read_when_changed
+from simkit.bilingual import Strict, check_lang, checked_entries, first_error, read_when_changed
+from simkit.content import content_dir, read_yaml
 from simkit.errors import ConfigError
 from simkit.learn.schema import ID_PATTERN, Lesson, Text
 from simkit.learn.validators import Problem
-from simkit.sim.loading import content_dir, read_yaml
 from simkit.teach.keys import KEYS
 
 UI_FILE = Path("ui") / "teach.yaml"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Audience(_Strict):
+class Audience(Strict):
     """Who a workshop is for. ``practice_factor`` stretches the lessons' practice minutes for slower hands."""
 
     id: str = Field(pattern=ID_PATTERN, max_length=40)
@@ -48,7 +43,7 @@ class Audience(_Strict):
     learners_per_helper: int = Field(ge=1, le=50)
 
 
-class Material(_Strict):
+class Material(Strict):
     """One line of the materials checklist: what, how many (``per``), and when it is needed (``needs``)."""
 
     id: str = Field(pattern=ID_PATTERN, max_length=40)
@@ -66,7 +61,7 @@ class Material(_Strict):
         return self
 
 
-class _TeachFile(_Strict):
+class _TeachFile(Strict):
     strings: dict[str, Any]
     audiences: tuple[Audience, ...] = Field(min_length=1)
     materials: tuple[Material, ...] = Field(min_length=1)
@@ -91,7 +86,7 @@ class TeachContent:
 
     def say(self, problem: Problem, lang: str) -> str:
         """A ``Problem`` (a key and its parameters) as a sentence in ``lang``."""
-        return self.get(problem.key, lang, **problem.params)
+        return problem.text(self, lang)
 
     def both(self, key: str, **params: Any) -> Text:
         """The string in both languages, for texts built once and shown in either."""
@@ -144,18 +139,3 @@ def _read(path: Path, mtime: float) -> TeachContent:
     pairs = checked_entries(data.strings, KEYS, path, prefix="strings.")
     entries = {key: Text(vi=vi, en=en) for key, (vi, en) in pairs.items()}
     return TeachContent(entries, data.audiences, data.materials, path)
-
-
-def fmt_number(value: float, lang: str, digits: int = 1) -> str:
-    """``1234.5`` → ``1.234,5`` in Vietnamese, ``1,234.5`` in English; whole numbers without decimals."""
-    text = f"{value:,.{digits}f}" if round(value, digits) != round(value) else f"{round(value):,}"
-    if lang == "vi":
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return text
-
-
-def fmt_percent(share: float | None, lang: str, none: str = "—") -> str:
-    """A share from 0 to 1 as a percentage with at most one decimal (``0.825`` → ``82,5%`` in Vietnamese)."""
-    if share is None:
-        return none
-    return f"{fmt_number(share * 100, lang)}%"

@@ -20,6 +20,7 @@ from typing import Literal
 import pandas as pd
 
 from simkit import atomic
+from simkit.formats import number, percent
 from simkit.learn.schema import Lesson
 from simkit.spreadsheet import csv_bytes
 from simkit.teach.cohort import Cohort
@@ -32,7 +33,7 @@ from simkit.teach.results import (
     most_missed,
     question_rows,
 )
-from simkit.teach.strings import TeachContent, fmt_number, fmt_percent
+from simkit.teach.strings import TeachContent
 
 ColumnKind = Literal["text", "count", "share", "minutes"]
 Cell = str | int | float | None
@@ -138,9 +139,9 @@ def _display(value: Cell, kind: ColumnKind, lang: str, none: str) -> str:
     if value is None or value == "":
         return none
     if kind == "share":
-        return fmt_percent(float(value), lang)
+        return percent(float(value), lang, 1)
     if kind == "minutes":
-        return fmt_number(float(value), lang)
+        return number(float(value), lang, 1)
     return str(value)
 
 

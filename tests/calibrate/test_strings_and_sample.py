@@ -12,8 +12,8 @@ import pytest
 
 from simkit.calibrate import sample_path
 from simkit.calibrate.strings import KEYS, UI_FILE, load_calibrate_strings
+from simkit.content import content_dir
 from simkit.errors import ConfigError
-from simkit.sim.loading import content_dir
 
 REPO = Path(__file__).resolve().parents[2]
 

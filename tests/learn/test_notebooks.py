@@ -20,7 +20,7 @@ def test_every_lesson_has_a_notebook_that_shows_it() -> None:
         notebook = NOTEBOOKS / f"{path.stem}.ipynb"
         assert notebook.exists(), f"no notebook for {path.name}"
         code = ["".join(c["source"]) for c in cells(notebook) if c["cell_type"] == "code"]
-        assert code == [f'from simkit.ui import show_lesson\n\nshow_lesson({number}, lang="vi")']
+        assert code == [f'from simkit.learn.views import show_lesson\n\nshow_lesson({number}, lang="vi")']
 
 
 def test_notebooks_are_thin_and_committed_without_outputs() -> None:

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from simkit.content import CONTENT_ENV
 from simkit.errors import ConfigError
 from simkit.learn import markup
 from simkit.learn.strings import KEYS, UiStrings, load_ui_strings, ui_path
 from simkit.learn.validators import Problem
-from simkit.sim.loading import CONTENT_ENV
 
 
 def shipped() -> dict:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import ast
 import copy
 from pathlib import Path
 
@@ -11,14 +10,14 @@ import ipywidgets as widgets
 import pytest
 import yaml
 
+from simkit.content import CONTENT_ENV
 from simkit.learn.content import lessons_dir, parse_lesson
 from simkit.learn.schema import Lesson
 from simkit.learn.session import LessonSession
 from simkit.learn.strings import UiStrings, load_ui_strings
-from simkit.sim.loading import CONTENT_ENV
-from simkit.ui import LessonApp, ProgressApp, show_lesson, show_my_progress
-from simkit.ui.phone import PhoneView
-from simkit.ui.quiz_view import DrillView, QuizView
+from simkit.learn.views import LessonApp, ProgressApp, show_lesson, show_my_progress
+from simkit.learn.views.phone import PhoneView
+from simkit.learn.views.quiz_view import DrillView, QuizView
 from tests.learn.conftest import do_right
 from tests.learn.test_report import done_record
 
@@ -49,14 +48,6 @@ def open_page(app: LessonApp, page_id: str) -> widgets.Widget:
     app.pages.value = page_id
     assert app.session.page.id == page_id
     return app.views.get(page_id, app.body)
-
-
-def test_learn_package_imports_no_widgets() -> None:
-    for path in LEARN.glob("*.py"):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        names = [a.name for node in ast.walk(tree) if isinstance(node, ast.Import) for a in node.names]
-        names += [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
-        assert not [n for n in names if n.startswith(("ipywidgets", "IPython", "simkit.ui"))], path.name
 
 
 def test_navigation_and_page_counter(progress_dir: Path) -> None:

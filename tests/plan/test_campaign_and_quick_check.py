@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from simkit.formats import number
 from simkit.plan.campaign import CampaignModel, CampaignPlan, CampaignRun, Month, check_campaign, trajectory
 from simkit.plan.inputs import KeyNumbers, PlanInputError
 from simkit.plan.quick_check import QuickCheckModel, counter_load
-from simkit.plan.strings import PlanStrings, number
+from simkit.plan.strings import PlanStrings
 from simkit.sim import analytic
 
 from .conftest import small

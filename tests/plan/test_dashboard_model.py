@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pytest
 
+from simkit.formats import number, percent
 from simkit.plan import captions
 from simkit.plan.captions import Digest, hour_range, minutes_up
 from simkit.plan.dashboard import (
@@ -15,10 +16,9 @@ from simkit.plan.dashboard import (
     DashboardModel,
     PlanRun,
     error_message,
-    run_replications,
 )
 from simkit.plan.inputs import PlanInputError
-from simkit.plan.strings import PlanStrings, number, percent
+from simkit.plan.strings import PlanStrings
 from simkit.sim.experiment import RunSettings, multiple_replications
 from simkit.sim.labels import load_labels
 
@@ -42,11 +42,13 @@ def test_a_run_is_one_day_of_ten_replications_with_progress(strings: PlanStrings
     assert model.last is run and run.seconds > 0
 
 
-def test_replications_with_progress_equal_multiple_replications() -> None:
+def test_a_progress_callback_changes_no_result() -> None:
     scenario = small()
     settings = RunSettings.of(scenario, replications=3)
-    ours = run_replications(scenario, settings, lambda done, total: None)
+    calls: list[tuple[int, int]] = []
+    ours = multiple_replications(scenario, settings, progress=lambda done, total: calls.append((done, total)))
     theirs = multiple_replications(scenario, settings)
+    assert calls == [(1, 3), (2, 3), (3, 3)]
     assert ours.per_replication().equals(theirs.per_replication())
 
 

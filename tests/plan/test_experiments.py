@@ -6,12 +6,15 @@ import math
 
 import pytest
 
+from simkit.formats import number, percent
 from simkit.plan.compare import COMPARE_KEYS, CompareModel, CompareRun
 from simkit.plan.experiments import SweepModel, SweepRun, read_levels, read_service_level
 from simkit.plan.inputs import PlanInputError
-from simkit.plan.strings import PlanStrings, number, percent
+from simkit.plan.strings import PlanStrings
 from simkit.sim.compare import compare
 from simkit.sim.experiment import RunSettings
+from simkit.sim.staffing import staffing_table
+from simkit.sim.sweep import sweep
 
 
 def test_adoption_levels_are_typed_in_percent() -> None:
@@ -51,10 +54,24 @@ def sweep_run(strings: PlanStrings) -> SweepRun:
     return run
 
 
-def test_sweep_runs_each_level_with_progress(sweep_run: SweepRun) -> None:
-    assert sweep_run.calls == [(1, 4), (2, 4), (3, 4), (4, 4)]
+def test_sweep_reports_every_replication_of_sweep_and_staffing_search(sweep_run: SweepRun) -> None:
+    calls = sweep_run.calls
+    assert calls[:6] == [(done, 12) for done in range(1, 7)]  # 2 levels × 3 replications, then as many more
+    assert [done for done, _ in calls] == list(range(1, len(calls) + 1))
+    assert all(total >= done for done, total in calls) and calls[-1][0] == calls[-1][1]
+    assert [total for _, total in calls] == sorted(total for _, total in calls)
     assert [p["channel.adoption"] for p in sweep_run.result.points] == [0.2, 0.8]
     assert [len(o) for o in sweep_run.result.outcomes] == [3, 3]
+
+
+def test_sweep_screen_gives_what_the_model_gives_level_by_level(sweep_run: SweepRun) -> None:
+    """One sweep and one staffing search over both levels: identical to running each level on its own."""
+    base, settings = sweep_run.result.base, sweep_run.result.settings
+    for index, adoption in enumerate((0.2, 0.8)):
+        alone = sweep(base, {"channel.adoption": [adoption]}, settings, progress=False)
+        assert [o.kpis for o in alone.outcomes[0]] == [o.kpis for o in sweep_run.result.outcomes[index]]
+        table = staffing_table(base, [adoption], settings, service_level=0.9, progress=False)
+        assert table.iloc[0].equals(sweep_run.staffing.iloc[index])
 
 
 def test_sweep_caption_matches_the_curve(sweep_run: SweepRun) -> None:

@@ -9,8 +9,6 @@ import pytest
 from simkit.plan.inputs import (
     KeyNumbers,
     PlanInputError,
-    as_clock,
-    as_number,
     check_numbers,
     overrides_for,
     plan_scenario,
@@ -90,13 +88,6 @@ def test_several_problems_show_the_first_and_a_count(commune_numbers: dict, stri
         "problem.time_format",
     ]
     assert error.message(strings, "en").endswith("(and 2 more)")
-
-
-def test_typed_text_is_read_generously() -> None:
-    assert as_number("12,5") == 12.5 and as_number(" 40 ") == 40 and as_number("1e400") is None
-    assert as_number(True) is None and as_number(None) is None
-    assert as_clock("7h30") == "07:30" and as_clock("7:30") == "07:30" and as_clock("13h") == "13:00"
-    assert as_clock("24:00") == "24:00" and as_clock("24:30") is None and as_clock("abc") is None
 
 
 def test_lunch_may_be_left_out(commune_numbers: dict) -> None:

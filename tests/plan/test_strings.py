@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from simkit.content import content_dir
 from simkit.errors import ConfigError
+from simkit.formats import number, percent
 from simkit.plan.keys import KEYS
-from simkit.plan.strings import PlanStrings, load_plan_strings, number, percent
-from simkit.sim.loading import content_dir
+from simkit.plan.strings import PlanStrings, load_plan_strings
 
 VIETNAMESE_LETTER = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.I)
 

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from simkit.content import content_dir
 from simkit.errors import ConfigError
 from simkit.replay import replay_adoptions, replay_html, write_replay_html
 from simkit.replay.page import page_data
 from simkit.replay.scene import STATE_NAMES, Layout, expand_tracks, place
 from simkit.replay.strings import KEYS, load_replay_strings
-from simkit.sim.loading import content_dir
 
 PLAYER = Path(__file__).resolve().parents[2] / "simkit" / "replay" / "static" / "player.js"
 VIETNAMESE = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹáàãéèíìóòõúùýÀ-ỹ]", re.I)

@@ -202,3 +202,33 @@ def test_an_unknown_executor_is_a_config_error() -> None:
     with pytest.raises(ConfigError) as info:
         run_tasks([Task(0, BASE, SETTINGS, 0)], "threads", progress=False)
     assert info.value.field == "executor"
+
+
+# --- progress callbacks ------------------------------------------------------------------------------------
+
+
+def test_a_progress_callback_counts_every_task_and_changes_no_result(serial: SweepResult) -> None:
+    calls: list[tuple[int, int]] = []
+    reported = sweep(BASE, VARY, SETTINGS, progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(done, 18) for done in range(1, 19)]  # 6 grid points × 3 replications, one by one
+    assert sweep_bits(reported) == sweep_bits(serial)
+
+
+def test_on_an_executor_progress_counts_finished_chunks() -> None:
+    calls: list[tuple[int, int]] = []
+    tasks = [Task(0, BASE, SETTINGS, rep) for rep in range(3)]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        run_tasks(tasks, pool, progress=lambda done, total: calls.append((done, total)))
+    assert [total for _, total in calls] == [3] * len(calls)
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls) and calls[-1] == (3, 3)
+
+
+def test_a_staffing_search_counts_on_across_its_rounds() -> None:
+    calls: list[tuple[int, int]] = []
+    kwargs: dict[str, Any] = {"service_level": 0.8, "max_staff": 6}
+    record = lambda done, total: calls.append((done, total))  # noqa: E731
+    reported = staffing_table(BASE, [0.0, 1.0], SETTINGS, progress=record, **kwargs)
+    silent = staffing_table(BASE, [0.0, 1.0], SETTINGS, progress=False, **kwargs)
+    pd.testing.assert_frame_equal(reported, silent, check_exact=True)
+    tried = int(reported["levels_tried"].sum()) * SETTINGS.replications
+    assert [done for done, _ in calls] == list(range(1, tried + 1)) and calls[-1] == (tried, tried)

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from simkit.content import CONTENT_ENV
 from simkit.errors import ConfigError
 from simkit.sim import keys
 from simkit.sim.labels import FIGURE_KEYS, clear_labels_cache, labels_path, load_labels
-from simkit.sim.loading import CONTENT_ENV
 
 
 @pytest.fixture(autouse=True)

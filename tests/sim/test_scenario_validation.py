@@ -223,3 +223,20 @@ def test_a_file_with_a_byte_order_mark_reads_like_any_other(tmp_path):
     path = tmp_path / "bom.yaml"
     path.write_bytes(b"\xef\xbb\xbf" + yaml.safe_dump(BASE, allow_unicode=True).encode("utf-8"))
     assert load_scenario(path).id == BASE["id"]
+
+
+def test_the_back_office_rule_is_one_rule_asked_for_other_values_too() -> None:
+    """``online_work_unstaffed`` is what validation refuses, and what a planner's form asks beforehand."""
+    staffed = build({"channel.adoption": 0.5})
+    assert not staffed.online_work_unstaffed()
+    assert staffed.online_work_unstaffed(backoffice=0)
+    assert not staffed.online_work_unstaffed(adoption=0.0, backoffice=0)
+    shared = build({"channel.adoption": 0.5, "staffing.backoffice_shared_with_counters": True})
+    assert not shared.online_work_unstaffed(backoffice=0)
+    # a procedure's own adoption counts even when the overall adoption is 0, and the other way round
+    own = build({"channel.adoption": 0.0, "procedures.residence.adoption": 0.3})
+    assert own.online_work_unstaffed(backoffice=0)
+    none_online = build({"channel.adoption": 0.5, "procedures.residence.adoption": 0.0})
+    assert not none_online.online_work_unstaffed(backoffice=0)
+    with pytest.raises(ConfigError, match="never be processed"):
+        build({"channel.adoption": 0.0, "procedures.residence.adoption": 0.3, "staffing.backoffice": 0})

@@ -15,7 +15,6 @@ from simkit.teach.agenda import (
     WorkshopSettings,
     build_plan,
     clock,
-    parse_clock,
     practice_minutes,
 )
 from simkit.teach.strings import TeachContent
@@ -146,15 +145,6 @@ def test_helpers_materials_and_notes(lessons, content) -> None:
         (1, tuple(lessons[1].instructor_notes)),
         (6, tuple(lessons[6].instructor_notes)),
     ]
-
-
-@pytest.mark.parametrize(
-    ("text", "minutes"),
-    [("08:00", 480), ("8:00", 480), ("8h30", 510), ("8g", 480), (" 14:05 ", 845), ("23:59", 1439),
-     ("24:00", None), ("8:60", None), ("tám giờ", None), ("", None), ("08:0", None)],
-)  # fmt: skip
-def test_clock_times_a_trainer_may_type(text: str, minutes: int | None) -> None:
-    assert parse_clock(text) == minutes
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from simkit.errors import ConfigError
+from simkit.formats import MISSING
 from simkit.teach.campaign import CampaignFacts, campaign_figures, report_html, report_lines, report_text
 from simkit.teach.cohort import read_cohort
 
@@ -24,42 +25,45 @@ def test_figures(class_folder: Path, lessons) -> None:
 
 
 def test_vietnamese_report(class_folder: Path, lessons, content) -> None:
+    """The figures of the hand-made class in the report's own sentences (wording read from content/)."""
     figures = campaign_figures(read_cohort(class_folder), lessons)
     facts = CampaignFacts("xã Tân Lạc", "tháng 11/2026", workshops=2, attendance=1250)
     text = report_text(figures, facts, content, "vi")
     lines = text.splitlines()
-    assert lines[0] == "KẾT QUẢ TẬP HUẤN KỸ NĂNG SỐ CHO NGƯỜI DÂN — xã Tân Lạc, tháng 11/2026"
-    assert (
-        "- Tổ chức 2 buổi tập huấn sử dụng VNeID và Cổng Dịch vụ công quốc gia, với 1.250 lượt người tham dự."
-        in lines
+
+    def say(key: str, **params: object) -> str:
+        return content.get(key, "vi", **params)
+
+    assert lines[0] == say("report.heading", commune="xã Tân Lạc", period="tháng 11/2026")
+    assert f"- {say('report.workshops_line', workshops='2', attendance='1.250')}" in lines
+    assert f"- {say('report.learners_line', learners='4')}" in lines
+    completed = say(
+        "report.completed_line", completed_any="2", share_any="50,0%", completed_all="0", lessons=6
     )
-    assert "- 4 người dân đã học trên máy tính tập huấn (có tệp tiến độ)." in lines
-    assert "- 2 người (50%) hoàn thành ít nhất một bài; 0 người hoàn thành cả 6 bài." in lines
-    assert "- Tổng cộng 3 lượt hoàn thành bài trên 6 lượt học bài (50%)." in lines
-    assert "- Thời gian học: từ ngày 22/11/2026 đến ngày 22/11/2026." in lines
-    assert "- Tổng thời gian học trên máy: khoảng 2,2 giờ." in lines
-    assert "- Điểm câu hỏi ôn tập trung bình: 85%." in lines
-    review = next(line for line in lines if line.startswith("- Nội dung cần ôn lại"))
+    assert f"- {completed}" in lines
+    assert f"- {say('report.lessons_done_line', done='3', started='6', share='50,0%')}" in lines
+    assert f"- {say('report.activity_line', first='22/11/2026', last='22/11/2026')}" in lines
+    assert f"- {say('report.hours_line', hours='2,2')}" in lines
+    assert f"- {say('report.quiz_line', mean='85,0%')}" in lines
+    start = say("report.review_line", questions="\x00").split("\x00")[0]
+    review = next(line for line in lines if line.startswith(f"- {start}"))
     assert lessons[1].quiz.questions[2].prompt.vi in review and lessons[1].title.vi in review
-    table = lines[lines.index("Kết quả theo từng bài:") + 1 :]
-    assert (
-        table[0] == "Bài học\tĐã học\tHoàn thành\tTỷ lệ hoàn thành (trong số đã học)\tĐiểm câu hỏi trung bình"
-    )
-    assert table[1] == f"{lessons[1].title.vi}\t4\t2\t50%\t80%"
-    assert table[6] == f"{lessons[6].title.vi}\t0\t0\t—\t—"
-    assert lines[-1].startswith("Nguồn số liệu:")
-    assert "DỮ LIỆU MẪU" not in text
+    table = lines[lines.index(say("report.table_intro")) + 1 :]
+    columns = ("col.lesson", "col.started", "col.completed", "col.completion", "col.quiz_mean")
+    assert table[0] == "\t".join(say(key) for key in columns)
+    assert table[1] == f"{lessons[1].title.vi}\t4\t2\t50,0%\t80,0%"
+    assert table[6] == f"{lessons[6].title.vi}\t0\t0\t{MISSING}\t{MISSING}"
+    assert lines[-1] == say("report.source_note")
+    assert say("report.sample_warning") not in text
 
 
 def test_english_report_and_missing_sign_in_figures(class_folder: Path, lessons, content) -> None:
     figures = campaign_figures(read_cohort(class_folder), lessons)
     lines = report_lines(figures, CampaignFacts(commune="Tân Lạc commune"), content, "en")
-    assert lines[0] == "RESULTS OF DIGITAL-SKILLS TRAINING FOR CITIZENS — Tân Lạc commune"
-    assert (
-        lines[1] == "Workshops held and attendances: not recorded yet (add them up from the sign-in sheets)."
-    )
-    assert "Total time spent learning on the computers: about 2.2 hours." in lines
-    assert "Mean quiz score: 85%." in lines
+    assert lines[0] == f"{content.get('report.heading_plain', 'en')} — Tân Lạc commune"
+    assert lines[1] == content.get("report.workshops_unknown", "en")
+    assert content.get("report.hours_line", "en", hours="2.2") in lines
+    assert content.get("report.quiz_line", "en", mean="85.0%") in lines
 
 
 def test_attendance_below_the_learners_counted_is_flagged(class_folder: Path, lessons, content) -> None:

@@ -66,8 +66,8 @@ def test_screen_tables_write_numbers_the_local_way(class_folder, lessons, conten
     assert "<td class='simkit-num'>66,7%</td>" in table_html(
         missed_table(cohort, lessons, content, "vi"), "vi"
     )
-    assert "<td class='simkit-num'>50%</td>" in vi and "<td class='simkit-num'>50%</td>" in en
-    assert "<td class='simkit-num'>20</td>" in vi and "<td class='simkit-num'>80%</td>" in vi
+    assert "<td class='simkit-num'>50,0%</td>" in vi and "<td class='simkit-num'>50.0%</td>" in en
+    assert "<td class='simkit-num'>20,0</td>" in vi and "<td class='simkit-num'>80,0%</td>" in vi
     assert "<td class='simkit-num'>—</td>" in vi  # nobody started lesson 6
 
 

@@ -12,7 +12,7 @@ import ipywidgets as widgets
 import pytest
 import yaml
 
-from simkit.sim.loading import CONTENT_ENV
+from simkit.content import CONTENT_ENV
 from simkit.teach.samples import sample_folder
 from simkit.teach.strings import ui_path
 from simkit.teach.views import (
@@ -25,7 +25,6 @@ from simkit.teach.views import (
     show_presenter,
     show_workshop_planner,
 )
-from simkit.teach.views.common import CSS
 
 CONTROLS = (
     widgets.Button, widgets.Text, widgets.Textarea, widgets.IntText, widgets.Dropdown, widgets.Checkbox,
@@ -188,20 +187,11 @@ def test_presenter_unknown_lesson_number_opens_the_first() -> None:
     assert show_presenter(99).presenter.number == 1
 
 
-def test_presenter_slider_is_wide_and_stands_out_in_high_contrast() -> None:
+def test_presenter_slider_is_wide_and_opens_in_high_contrast() -> None:
+    """How the slider looks in high contrast is measured in the browser suite, not restated from the CSS."""
     view = show_presenter(1)
     assert view.jump.layout.width == "560px" and view.large.layout.width == "auto"
     assert "simkit-large" in view._dom_classes
-    rules = {
-        selector.strip(): body
-        for selector, body in (
-            rule.split("{", 1) for rule in CSS.replace("\n", " ").split("}") if "{" in rule
-        )
-    }
-    assert "--jp-widgets-slider-track-thickness: 10px" in rules[".simkit-large .widget-slider"]
-    assert "#000" in rules[".simkit-large .widget-slider .noUi-connects"]  # the track is outlined in black
-    assert "border: 3px solid #000" in rules[".simkit-large .widget-slider .noUi-handle"]
-    assert "max-width" in rules[".simkit-teach .widget-inline-hbox"]  # no control wider than its screen
 
 
 # --- cohort results ------------------------------------------------------------------------------------

@@ -11,12 +11,17 @@ from __future__ import annotations
 import html
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 import pandas as pd
 
 from simkit.bilingual import check_lang
 from simkit.errors import ConfigError
+
+if TYPE_CHECKING:  # imported when a run starts, so opening the screen stays quick
+    from simkit.calibrate.backtest import BackTest
+    from simkit.calibrate.calibration import Calibration
 
 log = logging.getLogger(__name__)
 
@@ -62,8 +67,8 @@ class CalibrateView(widgets.VBox):
         self.strings = load_calibrate_strings()
         self.lang = check_lang(lang)
         self.replications = replications
-        self.calibration = None
-        self.result = None
+        self.calibration: Calibration | None = None
+        self.result: BackTest | None = None
         self.add_class("simkit-cal")
         style = widgets.HTML(f"<style>{CSS}</style>", layout=widgets.Layout(height="0px", overflow="hidden"))
         self.lang_toggle = widgets.ToggleButtons(
@@ -122,8 +127,9 @@ class CalibrateView(widgets.VBox):
             f"<div role='status' aria-live='polite'>{html.escape(self.t('view.working'))}</div>"
         )
         try:
-            self.calibration = calibrate(self.path.value.strip())
-            self.result = backtest(self.calibration, replications=self.replications)
+            calibration = calibrate(self.path.value.strip())
+            self.calibration = calibration
+            self.result = backtest(calibration, replications=self.replications)
         except ConfigError as exc:
             self.calibration = self.result = None
             self.message.value = self._problem(str(exc))

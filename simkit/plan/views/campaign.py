@@ -11,9 +11,10 @@ import html
 
 import ipywidgets as widgets
 
+from simkit.formats import number, percent
 from simkit.plan.campaign import CampaignModel, CampaignPlan
 from simkit.plan.keys import CAMPAIGN_COLUMNS, CAMPAIGN_FIELDS
-from simkit.plan.strings import PlanStrings, number, percent
+from simkit.plan.strings import PlanStrings
 from simkit.plan.views.common import NumbersForm, PlanView, alert_html, figure_image, html_table, paragraph
 
 KINDS = {

@@ -1,9 +1,8 @@
 """Pieces every planner view shares: the language switch, the message area, progress, labelled controls.
 
-Why a guard around every callback: an exception inside an ipywidgets callback lands as a traceback in
-the browser's console or the notebook, which tells a planner nothing. ``PlanView.guard`` turns any error
-into one friendly line in the view's message area (input problems in the planner's words, anything
-unexpected as a plea to tell the technical contact) and logs the details.
+Every callback goes through the one guard (``simkit.widgets.guard``): any error becomes one friendly line
+in the view's message area (input problems in the planner's words, anything unexpected as a plea to tell
+the technical contact, logged with its traceback).
 
 Why labels are registered rather than set once: the language switch relabels every control, button
 and heading in place, so a planner can show the same screen to a Vietnamese and an English audience.
@@ -11,9 +10,7 @@ and heading in place, so a planner can show the same screen to a Vietnamese and 
 
 from __future__ import annotations
 
-import functools
 import html
-import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -24,48 +21,10 @@ from simkit.errors import ConfigError
 from simkit.plan.dashboard import error_message
 from simkit.plan.inputs import FIELDS, KeyNumbers, planner_presets, preset
 from simkit.plan.strings import PlanStrings, check_lang, load_plan_strings
+from simkit.widgets import style
+from simkit.widgets.style import WIDE
+from simkit.widgets.view import ScreenView
 
-log = logging.getLogger(__name__)
-
-CSS = """
-.simkit-plan { max-width: 1100px; font-size: 14px; line-height: 1.4; }
-.simkit-plan .widget-html-content { white-space: normal; line-height: 1.4; overflow-x: auto; }
-.simkit-plan h2 { color: #1a4d8f; margin: .2em 0; font-size: 1.35em; }
-.simkit-plan h3 { color: #1a4d8f; margin: .6em 0 .2em; font-size: 1.1em; }
-.simkit-plan-bad { color: #8a1c14; background: #fdf0e6; border-left: 5px solid #b3261e; padding: 6px 10px; }
-.simkit-plan-ok { color: #1e6b24; background: #eaf6ea; border-radius: 6px; padding: 4px 10px; }
-.simkit-plan-muted { color: #555; font-size: .92em; }
-.simkit-plan-caption { background: #f7f9fc; border-left: 5px solid #1a4d8f; padding: 6px 10px; }
-.simkit-plan-table { border-collapse: collapse; } .simkit-plan-table td, .simkit-plan-table th {
-  border: 1px solid #bbb; padding: 3px 8px; text-align: left; vertical-align: top; }
-.simkit-plan-table th { background: #eef3fa; }
-.simkit-plan-assumption { border: 1px dashed #a07800; background: #fffbe8; padding: 6px 10px; }
-.simkit-plan .widget-tab > .lm-TabBar .lm-TabBar-tab, .simkit-plan .widget-tab > .p-TabBar .p-TabBar-tab {
-  flex: 0 1 auto; max-width: none; min-width: 0; }
-.simkit-plan .widget-hbox { flex-wrap: wrap; }
-.simkit-plan-header { justify-content: space-between; align-items: flex-end; column-gap: 18px; }
-.simkit-plan-columns { column-gap: 18px; }
-.simkit-plan .widget-inline-hbox { height: auto; min-height: var(--jp-widgets-inline-height);
-  align-items: center; }
-.simkit-plan .widget-inline-hbox > .widget-label { white-space: normal; overflow-wrap: anywhere;
-  text-overflow: clip; height: auto; max-width: 100%; line-height: 1.3; padding: 2px 0; }
-.simkit-plan .widget-dropdown { flex-wrap: wrap; }
-.simkit-plan .widget-dropdown > select { height: var(--jp-widgets-inline-height); flex: 1 1 auto; }
-"""
-"""Beyond the look, so that nothing is cut off or scrolls sideways, in Vietnamese and in English (often
-longer), and in narrower windows as far as they allow:
-
-- a long label wraps onto a second line instead of ending in "…" (a label is read whole or not understood),
-  and its row grows to fit it;
-- a drop-down's box starts as wide as its longest option and moves under its label when the row is too
-  narrow for both (a drop-down cannot wrap the option it shows);
-- rows of buttons and the compare screen's two columns wrap in a narrow window; the header puts the
-  language switch at the right, or under the title;
-- a table wider than a narrow window scrolls inside its own box, not the whole screen.
-
-Tested in a browser by tests/browser (every notebook, both languages)."""
-
-WIDE = {"description_width": "initial"}
 FIELD_STYLE = {"description_width": "62%"}
 """Form boxes: the label takes 62% of the row (long Vietnamese labels stay readable), the input the rest."""
 
@@ -99,33 +58,23 @@ def alert_html(lines: Sequence[str]) -> str:
     return f"<div class='simkit-plan-bad' role='status' aria-live='polite'>{body}</div>"
 
 
-class PlanView(widgets.VBox):
-    """Base of the planner views: strings, language switch, message area, progress bar and the guard."""
+class PlanView(ScreenView):
+    """Base of the planner views: the shared screen base with planner strings, labels that follow the
+    language, preset drop-downs, a progress bar and the planner's message style."""
 
     def __init__(
         self, *, lang: str, strings: PlanStrings | None = None, title_key: str, intro_key: str
     ) -> None:
-        super().__init__()
         self.strings = strings or load_plan_strings()
-        self.lang = check_lang(lang)
         self._labels: list[tuple[Any, str, str]] = []
         self._dropdowns: list[widgets.Dropdown] = []
         self._relabelling = False
         self._last_error: Exception | None = None
-        self.add_class("simkit-plan")
-        self.title = widgets.HTML()
-        self.intro = widgets.HTML()
-        self.lang_toggle = widgets.ToggleButtons(
-            options=[("Tiếng Việt", "vi"), ("English", "en")], value=self.lang
-        )
-        self.lang_toggle.style.button_width = "auto"
-        self.message = widgets.HTML(layout=widgets.Layout(display="none"))
+        super().__init__(lang=lang, title_key=title_key, intro_key=intro_key, root_classes=("simkit-plan",))
+        self.message.layout.display = "none"
         self.progress = widgets.IntProgress(min=0, max=1, value=0, style=WIDE)
         self.status = widgets.HTML()
-        self._title_key, self._intro_key = title_key, intro_key
-        self.label(self.lang_toggle, "common.language", tooltip="common.language_help")
         self.label(self.progress, "common.progress")
-        self.lang_toggle.observe(self.guard(lambda change: self.set_lang(change["new"])), names="value")
 
     # -- labels -------------------------------------------------------------------------------------
     def t(self, key: str, **params: Any) -> str:
@@ -146,8 +95,8 @@ class PlanView(widgets.VBox):
 
     def relabel(self) -> None:
         """Set every registered text in the current language; subclasses add their own texts."""
-        self.title.value = f"<h2>{html.escape(self.t(self._title_key))}</h2>"
-        self.intro.value = f"<div class='simkit-plan-muted'>{html.escape(self.t(self._intro_key))}</div>"
+        super().relabel()
+        self.intro.value = f"<div class='simkit-plan-muted'>{self.esc(self._intro_key)}</div>"
         for widget, attr, key in self._labels:
             self._apply(widget, attr, key)
         self._relabelling = True
@@ -186,21 +135,17 @@ class PlanView(widgets.VBox):
         self.lang = check_lang(lang)
         for model in self._models():
             model.lang = self.lang
-        self.relabel()
-        self.render()
+        super().set_lang(lang)
 
     def header(self) -> list[widgets.Widget]:
-        """The top of every planner screen: styles, the title with the language switch, the introduction."""
-        top = widgets.HBox([self.title, self.lang_toggle])
+        """The top of every planner screen: styles, the title with the two switches, the introduction."""
+        top = widgets.HBox([self.title, self.switches()])
         top.add_class("simkit-plan-header")
-        return [stylesheet(), top, self.intro]
+        return [style.stylesheet(), top, self.intro]
 
     def _models(self) -> list[Any]:
         model = getattr(self, "model", None)
         return [model] if model is not None else []
-
-    def render(self) -> None:
-        """Show the last result in the current language (subclasses)."""
 
     # -- messages and progress ------------------------------------------------------------------------
     def show_error(self, error: Exception) -> None:
@@ -212,21 +157,6 @@ class PlanView(widgets.VBox):
         self._last_error = None
         self.message.value = ""
         self.message.layout.display = "none"
-
-    def guard(self, callback: Callable[..., Any]) -> Callable[..., Any]:
-        """``callback`` that shows any error as one line in the message area instead of raising."""
-
-        @functools.wraps(callback)
-        def run(*args: Any, **kwargs: Any) -> Any:
-            try:
-                return callback(*args, **kwargs)
-            except Exception as exc:  # noqa: BLE001 - a planner must never see a traceback
-                if not hasattr(exc, "problems"):
-                    log.debug("planner view callback failed", exc_info=True)
-                self.show_error(exc)
-            return None
-
-        return run
 
     def step(self, done: int, total: int) -> None:
         """Progress callback for the view models."""
@@ -338,8 +268,3 @@ def figure_image() -> widgets.Image:
     caption above each figure says what it shows instead.
     """
     return widgets.Image(format="png", layout=widgets.Layout(max_width=INSIDE, align_self="flex-start"))
-
-
-def stylesheet() -> widgets.HTML:
-    """The planner stylesheet as a widget (nothing is loaded from a CDN)."""
-    return widgets.HTML(f"<style>{CSS}</style>", layout=widgets.Layout(height="0px", overflow="hidden"))

@@ -21,7 +21,7 @@ from simkit.teach.samples import sample_folder
 from simkit.teach.strings import TeachContent
 from simkit.teach.views.cohort import is_sample
 from simkit.teach.views.common import TeachView, labelled
-from simkit.ui.style import WIDE
+from simkit.widgets.style import WIDE
 
 
 class CampaignReportView(TeachView):
@@ -90,7 +90,7 @@ class CampaignReportView(TeachView):
             return None
         self.cohort = read_cohort(folder)
         self.figures = campaign_figures(self.cohort, self.lessons)
-        return self.render()
+        return self.draw()
 
     def facts(self) -> CampaignFacts | Problem:
         """The trainer's entries, or the problem with them."""
@@ -100,7 +100,11 @@ class CampaignReportView(TeachView):
         return CampaignFacts(self.commune.value, self.period.value, workshops or None, attendance or None)
 
     # --- drawing ----------------------------------------------------------------------------------------
-    def render(self) -> str | None:
+    def render(self) -> None:
+        self.draw()
+
+    def draw(self) -> str | None:
+        """Redraw the report; its text, or None when there is nothing (or a problem) to report."""
         if self.figures is None or self.cohort is None:
             return None
         facts = self.facts()

@@ -21,7 +21,7 @@ from simkit.teach.samples import sample_folder
 from simkit.teach.strings import TeachContent
 from simkit.teach.tables import cohort_tables, export_csv, missed_table, table_html
 from simkit.teach.views.common import RESULTS_FOLDER, TeachView, labelled, resolve_folder
-from simkit.ui.style import WIDE
+from simkit.widgets.style import WIDE
 
 
 def is_sample(folder: Path) -> bool:

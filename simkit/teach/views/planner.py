@@ -16,6 +16,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from simkit.formats import clock, read_clock
 from simkit.learn.schema import Lesson
 from simkit.learn.validators import Problem
 from simkit.teach.agenda import (
@@ -24,8 +25,6 @@ from simkit.teach.agenda import (
     WorkshopPlan,
     WorkshopSettings,
     build_plan,
-    clock,
-    parse_clock,
 )
 from simkit.teach.handout import (
     agenda_html,
@@ -39,7 +38,7 @@ from simkit.teach.handout import (
 )
 from simkit.teach.strings import TeachContent
 from simkit.teach.views.common import DOCUMENTS_FOLDER, TeachView, labelled, resolve_folder
-from simkit.ui.style import WIDE
+from simkit.widgets.style import WIDE
 
 
 class WorkshopPlannerView(TeachView):
@@ -160,7 +159,7 @@ class WorkshopPlannerView(TeachView):
         """The first thing wrong with what the trainer entered, or ``None``."""
         if not self.chosen():
             return Problem("planner.no_lessons")
-        if parse_clock(self.start.value) is None:
+        if read_clock(self.start.value) is None:
             return Problem("planner.bad_start", {"value": self.start.value})
         if not ATTENDEES_MIN <= (self.attendees.value or 0) <= ATTENDEES_MAX:
             return Problem("planner.bad_attendees", {"min": ATTENDEES_MIN, "max": ATTENDEES_MAX})
@@ -172,7 +171,7 @@ class WorkshopPlannerView(TeachView):
         if problem is not None:
             self.tell(("bad", problem))
             return None
-        settings = WorkshopSettings(start=clock(parse_clock(self.start.value) or 0), lunch=self.lunch.value)
+        settings = WorkshopSettings(start=clock(read_clock(self.start.value) or 0), lunch=self.lunch.value)
         audience = self.content.audience(self.audience.value)
         self.plan = build_plan(self.chosen(), audience, self.attendees.value, self.content, settings)
         self.tell()

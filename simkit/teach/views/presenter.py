@@ -17,7 +17,7 @@ from simkit.learn.schema import Lesson
 from simkit.teach.presenter import Presenter, slide_html
 from simkit.teach.strings import TeachContent
 from simkit.teach.views.common import TeachView, labelled
-from simkit.ui.style import WIDE
+from simkit.widgets.style import WIDE
 
 
 class PresenterView(TeachView):

@@ -6,4 +6,4 @@ Voilà executes this file at start-up with ``c``, its configuration; everything 
 
 from simkit.plan.app_page import configure_voila
 
-configure_voila(c)  # noqa: F821 -- `c` is defined by Voilà (traitlets) when it runs this file
+configure_voila(c)  # type: ignore[name-defined]  # noqa: F821 -- `c` is defined by Voilà (traitlets) when it runs this file

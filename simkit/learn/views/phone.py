@@ -8,14 +8,16 @@ types lives only in the input widgets (and in memory while the language is switc
 
 from __future__ import annotations
 
+import functools
 import html
+from typing import cast
 
 import ipywidgets as widgets
 
 from simkit.learn.flow import FlowRun, Outcome
-from simkit.learn.schema import FormField, Persona, Step
+from simkit.learn.schema import FormField, Persona, Step, Text
 from simkit.learn.validators import PRACTICE_PROVINCE_CODE
-from simkit.ui.common import Context, button, html_box, replace_children
+from simkit.learn.views.common import Context, button, html_box, replace_children
 
 
 class PhoneView(widgets.VBox):
@@ -122,7 +124,7 @@ class PhoneView(widgets.VBox):
         out = []
         for spec in step.buttons:
             label = spec.label.text(self.ctx.lang)
-            widget = button(label, lambda bid=spec.id: self.tap(bid), self.ctx, width="100%")
+            widget = button(label, functools.partial(self.tap, spec.id), self.ctx, width="100%")
             self.buttons[spec.id] = widget
             out.append(widget)
         return out
@@ -140,12 +142,9 @@ class PhoneView(widgets.VBox):
             self.problems[spec.id] = note
             extra = [html_box(ctx.say(spec.hint), "simkit-muted")] if spec.hint is not None else []
             out.append(widgets.VBox([widget, *extra, note]))
+        submit = cast(Text, step.submit)  # a step with fields has a submit button (checked on load)
         self.submit_button = button(
-            step.submit.text(ctx.lang),
-            self.submit,
-            ctx,
-            width="100%",  # type: ignore[union-attr]
-            css="simkit-primary",
+            submit.text(ctx.lang), self.submit, ctx, width="100%", css="simkit-primary"
         )
         out.append(self.submit_button)
         return out

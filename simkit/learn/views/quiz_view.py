@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 
@@ -10,7 +11,7 @@ import ipywidgets as widgets
 from simkit.learn.quiz import DrillRun, QuestionResult, QuizRun
 from simkit.learn.schema import Question
 from simkit.learn.validators import Problem
-from simkit.ui.common import Context, button, html_box, replace_children
+from simkit.learn.views.common import Context, button, html_box, replace_children
 
 
 class QuizView(widgets.VBox):
@@ -30,7 +31,7 @@ class QuizView(widgets.VBox):
         widget = self.choices[question.id]
         if isinstance(widget, widgets.RadioButtons):
             return [widget.value] if widget.value else []
-        return [box.option_id for box in widget.children if box.value]  # type: ignore[attr-defined]
+        return [box.option_id for box in widget.children if box.value]
 
     def check(self, question_id: str) -> QuestionResult | Problem:
         question = self.run.question(question_id)
@@ -98,13 +99,13 @@ class QuizView(widgets.VBox):
                     indent=False,
                     layout=widgets.Layout(width="100%"),
                 )
-                box.option_id = option.id  # type: ignore[attr-defined]
+                box.option_id = option.id
                 boxes.append(box)
             choice = widgets.VBox(boxes)
         self.choices[question.id] = choice
         self.checks[question.id] = button(
             ctx.plain("quiz.check"),
-            lambda qid=question.id: self.check(qid),
+            functools.partial(self.check, question.id),
             ctx,
             tooltip=f"{ctx.plain('quiz.check')}: {label}",
             css="simkit-primary",

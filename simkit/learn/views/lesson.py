@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import cast
 
 import ipywidgets as widgets
 
@@ -20,14 +21,16 @@ from simkit.bilingual import check_lang
 from simkit.errors import ConfigError
 from simkit.learn.content import find_lesson
 from simkit.learn.progress import ProgressStore
+from simkit.learn.schema import ExplainSection
 from simkit.learn.session import LessonSession, Page
 from simkit.learn.strings import UiStrings, load_ui_strings
 from simkit.learn.validators import Problem
-from simkit.ui import style
-from simkit.ui.common import Context, button, guarded, html_box
-from simkit.ui.phone import PhoneView
-from simkit.ui.quiz_view import DrillView, QuizView
-from simkit.ui.style import WIDE
+from simkit.learn.views.common import Context, button, guarded, html_box
+from simkit.learn.views.phone import PhoneView
+from simkit.learn.views.quiz_view import DrillView, QuizView
+from simkit.widgets import style
+from simkit.widgets.style import WIDE
+from simkit.widgets.view import language_toggle, large_toggle
 
 
 class LessonApp(widgets.VBox):
@@ -49,11 +52,9 @@ class LessonApp(widgets.VBox):
         self.ctx = Context(session, strings, self._changed, self._show_error, trainer)
         self.message = html_box("")
         self._notices: list[Problem] = []
-        self.lang = widgets.ToggleButtons(
-            options=[("Tiếng Việt", "vi"), ("English", "en")], value=session.lang, style=WIDE
-        )
+        self.lang = language_toggle(session.lang)
         self.lang.observe(guarded(lambda change: self.set_lang(change["new"]), self._show_error), "value")
-        self.large = widgets.ToggleButton(value=False)
+        self.large = large_toggle(False)
         self.large.observe(guarded(lambda change: self.set_large(change["new"]), self._show_error), "value")
         self.name = widgets.Text(style=WIDE, layout=widgets.Layout(width="420px"))
         self.save_button = widgets.Button()
@@ -203,12 +204,9 @@ class LessonApp(widgets.VBox):
             return widgets.VBox([head, html_box(self._summary_html())])
         view = self._view(page)
         intro = []
-        if (
-            page.section is not None
-            and getattr(page.section, "body", None) is not None
-            and page.kind != "explain"
-        ):
-            intro = [html_box(ctx.text(page.section.body))]  # type: ignore[union-attr]
+        body = getattr(page.section, "body", None)
+        if body is not None and page.kind != "explain":
+            intro = [html_box(ctx.text(body))]
         if page.kind == "explain":
             return widgets.VBox([head, html_box(self._explain_html(page))])
         return widgets.VBox([head, *intro, view])
@@ -228,7 +226,7 @@ class LessonApp(widgets.VBox):
                 return html_box("")
             self.views[page.id] = view
         else:
-            view.render()  # type: ignore[attr-defined]
+            view.render()
         return view
 
     def _overview_html(self) -> str:
@@ -242,13 +240,13 @@ class LessonApp(widgets.VBox):
         )
 
     def _explain_html(self, page: Page) -> str:
-        ctx, section = self.ctx, page.section
-        parts = [ctx.text(section.body)]  # type: ignore[union-attr]
-        if section.steps:  # type: ignore[union-attr]
-            items = "".join(f"<li>{ctx.say(s)}</li>" for s in section.steps)  # type: ignore[union-attr]
+        ctx, section = self.ctx, cast(ExplainSection, page.section)  # an explain page has an explain section
+        parts = [ctx.text(section.body)]
+        if section.steps:
+            items = "".join(f"<li>{ctx.say(s)}</li>" for s in section.steps)
             parts.append(f"<p><b>{ctx.t('explain.steps')}</b></p><ol>{items}</ol>")
-        if section.callout is not None:  # type: ignore[union-attr]
-            callout = section.callout  # type: ignore[union-attr]
+        if section.callout is not None:
+            callout = section.callout
             parts.append(
                 f"<div class='simkit-callout-{callout.kind}'><b>{ctx.t('callout.' + callout.kind)}:</b> "
                 f"{ctx.say(callout.text)}</div>"

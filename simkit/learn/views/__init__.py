@@ -4,7 +4,7 @@
 (checking actions, marking quizzes, saving progress) is in ``simkit.learn``, which imports no widgets.
 """
 
-from simkit.ui.lesson import LessonApp, show_lesson
-from simkit.ui.my_progress import ProgressApp, show_my_progress
+from simkit.learn.views.lesson import LessonApp, show_lesson
+from simkit.learn.views.my_progress import ProgressApp, show_my_progress
 
 __all__ = ["LessonApp", "ProgressApp", "show_lesson", "show_my_progress"]

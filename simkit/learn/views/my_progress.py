@@ -20,9 +20,10 @@ from simkit.learn.report import all_done, certificate_html, overview, overview_h
 from simkit.learn.schema import Lesson
 from simkit.learn.strings import UiStrings, load_ui_strings
 from simkit.learn.validators import Problem
-from simkit.ui import style
-from simkit.ui.common import guarded, html_box
-from simkit.ui.style import WIDE
+from simkit.learn.views.common import guarded, html_box
+from simkit.widgets import style
+from simkit.widgets.style import WIDE
+from simkit.widgets.view import language_toggle, large_toggle
 
 
 class ProgressApp(widgets.VBox):
@@ -43,11 +44,9 @@ class ProgressApp(widgets.VBox):
         self.lang_value = check_lang(lang)
         self.store = store or ProgressStore()
         self.progress: ProgressFile | None = None
-        self.lang = widgets.ToggleButtons(
-            options=[("Tiếng Việt", "vi"), ("English", "en")], value=self.lang_value, style=WIDE
-        )
+        self.lang = language_toggle(self.lang_value)
         self.lang.observe(guarded(lambda change: self.set_lang(change["new"]), self._error), "value")
-        self.large = widgets.ToggleButton(value=False)
+        self.large = large_toggle(False)
         self.large.observe(guarded(lambda change: style.set_large(self, change["new"]), self._error), "value")
         self.name = widgets.Text(style=WIDE, layout=widgets.Layout(width="420px"))
         self.show_button = widgets.Button()

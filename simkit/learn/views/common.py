@@ -1,29 +1,24 @@
-"""Small pieces shared by the lesson views: the context they read from, HTML helpers, and the error guard.
+"""Small pieces shared by the lesson views: the context they read from and HTML helpers.
 
-Why the guard: an exception raised inside an ipywidgets callback lands as a traceback in the browser's log
-or the notebook, which tells a learner nothing. Every callback is wrapped so that a ``ConfigError`` (or any
-other error) becomes one line in the view's message area instead.
+Every callback goes through the one guard (``simkit.widgets.guard``), so a ``ConfigError`` (or any other
+error) becomes one line in the view's message area instead of a traceback.
 """
 
 from __future__ import annotations
 
-import functools
 import html
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import ipywidgets as widgets
 
-from simkit.errors import ConfigError
 from simkit.learn import markup
 from simkit.learn.schema import Text
 from simkit.learn.session import LessonSession
 from simkit.learn.strings import UiStrings
 from simkit.learn.validators import Problem
-
-log = logging.getLogger(__name__)
+from simkit.widgets import guard
 
 
 @dataclass
@@ -68,7 +63,7 @@ def html_box(content: str, css: str | None = None) -> widgets.HTML:
 
 def button(
     label: str,
-    on_click: Callable[[], None],
+    on_click: Callable[[], object],
     ctx: Context,
     *,
     tooltip: str | None = None,
@@ -104,17 +99,5 @@ def _tree(children: Any) -> list[widgets.Widget]:
 
 
 def guarded(callback: Callable[..., Any], report: Callable[[str], None]) -> Callable[..., Any]:
-    """``callback`` that reports any error as one line instead of raising inside ipywidgets."""
-
-    @functools.wraps(callback)
-    def run(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return callback(*args, **kwargs)
-        except ConfigError as exc:
-            report(str(exc))
-        except Exception as exc:  # noqa: BLE001 - a learner must never see a traceback
-            log.exception("lesson view callback failed")
-            report(f"{type(exc).__name__}: {exc}")
-        return None
-
-    return run
+    """``callback`` through the one guard (``simkit.widgets.guard``); its error as one line to ``report``."""
+    return guard.guarded(callback, lambda error: report(guard.one_line(error)))
