@@ -22,6 +22,7 @@ from simkit.cli.common import (
     settings_from_args,
 )
 from simkit.cli.experiments import add_experiment_commands, run_experiment_command
+from simkit.cli.workshop import add_workshop_command, run_workshop
 from simkit.errors import ConfigError
 from simkit.output_folder import check_out_folder
 
@@ -49,6 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--out", type=Path, help="folder for CSV files and figures (created if needed)")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
     add_experiment_commands(commands)
+    add_workshop_command(commands)
     return parser
 
 
@@ -60,6 +62,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _scenarios(args)
         if args.command == "run":
             return _run(args)
+        if args.command == "workshop":
+            return run_workshop(args)
         return run_experiment_command(args)
     except ConfigError as exc:
         sys.stderr.write(f"simkit {args.command}: error: {exc}\n")
