@@ -36,7 +36,9 @@ CSS = """
   font-size: 18px; }
 .simkit-workshop button.jupyter-button { white-space: normal; height: auto; min-height: 44px;
   padding: 6px 14px; line-height: 1.3; }
-.simkit-workshop .widget-text { height: auto; width: 100%; max-width: 100%; }
+.simkit-workshop .widget-text { height: auto; width: auto; max-width: calc(100% - 4px); flex-wrap: wrap; }
+.simkit-workshop .widget-text > .widget-label { width: 100%; max-width: 100%; text-align: left; }
+.simkit-workshop .widget-text > input { flex: 1 1 auto; min-width: 0; }
 .simkit-workshop .widget-text input { min-height: 44px; border: 2px solid #333; }
 .simkit-workshop .widget-hbox { gap: 8px; flex-wrap: wrap; }
 .simkit-workshop .simkit-ws-card { border: 1px solid #9fb3cf; border-radius: 10px; padding: 8px 12px;
@@ -223,7 +225,7 @@ class WorkshopApp(widgets.VBox):
             button.add_class("simkit-ws-primary")
         button.on_click(self._guard(lambda _b, n=line.number: self.start_lesson(n)))
         text = _html(
-            f"<div><b lang='{self.lang}'>{line.number}. {html.escape(line.title.text(self.lang))}</b><br>"
+            f"<div><b lang='{self.lang}'>{html.escape(line.title.text(self.lang))}</b><br>"
             f"<span class='simkit-ws-other' lang='{other}'>{html.escape(line.title.text(other))}</span><br>"
             f"<span>{html.escape(status) if self.display_name else ''}</span></div>"
         )
