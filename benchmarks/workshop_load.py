@@ -63,7 +63,9 @@ class Learner:
     name: str
     models: dict[str, dict] = field(default_factory=dict)
     join: float | None = None
-    actions: list[tuple[str, float]] = field(default_factory=list)
+    actions: list[tuple[str, float, float]] = field(default_factory=list)
+    """(what, when it began on the monotonic clock, seconds until the kernel was idle again)"""
+    joined_at: float | None = None
     error: str | None = None
 
     def run(self, pages: int, deadline: float) -> None:
@@ -94,7 +96,8 @@ class Learner:
                 {"version": "1.0.0"},  # ipywidgets' control protocol, as the page's widget manager says
             )
             self._request("comm_msg", {"comm_id": control, "data": {"method": "request_states"}}, deadline)
-            self.join = time.monotonic() - start
+            self.joined_at = time.monotonic()
+            self.join = self.joined_at - start
             memory = self._find("AnyModel")
             self._update(memory, {"phone_key": uuid.uuid4().hex, "name": "", "lang": "vi", "ready": True})
             self._timed("memory", lambda: None, deadline)
@@ -159,7 +162,7 @@ class Learner:
         begun = time.monotonic()
         act()  # type: ignore[operator]
         self._wait_idle(self._pending, deadline)
-        self.actions.append((what, time.monotonic() - begun))
+        self.actions.append((what, begun, time.monotonic() - begun))
 
     def _update(self, model_id: str, state: dict) -> None:
         self.models[model_id].update(state)
@@ -237,8 +240,10 @@ def drive(url: str, count: int, spread: float, pages: int, deadline: float, tag:
 
 def summary(learners: list[Learner]) -> dict[str, float]:
     joins = [x.join for x in learners if x.join is not None]
-    taps = [t for x in learners for what, t in x.actions if what != "open lesson"]
-    opens = [t for x in learners for what, t in x.actions if what == "open lesson"]
+    taps = [t for x in learners for what, _, t in x.actions if what != "open lesson"]
+    opens = [t for x in learners for what, _, t in x.actions if what == "open lesson"]
+    last_join = max((x.joined_at for x in learners if x.joined_at is not None), default=0.0)
+    settled = [t for x in learners for what, at, t in x.actions if what == "next" and at > last_join]
     return {
         "joined": len(joins),
         "errors": sum(x.error is not None for x in learners),
@@ -248,6 +253,8 @@ def summary(learners: list[Learner]) -> dict[str, float]:
         "action_p95": percentile(taps, 0.95),
         "actions": len(taps),
         "open_p95": percentile(opens, 0.95),
+        "settled_p95": percentile(settled, 0.95),
+        "settled": len(settled),
     }
 
 
@@ -285,6 +292,7 @@ def main() -> int:
         sampler.start()
         try:
             idle_total, _, _ = sampler.sample()
+            load_before = os.getloadavg()
             deadline = time.monotonic() + args.timeout
             alone = summary(drive(url, 1, 0, args.pages, deadline, "Một mình"))
             room = drive(url, args.learners, args.spread, args.pages, deadline, "Học viên")
@@ -308,13 +316,15 @@ def main() -> int:
     )
     print(
         f"machine: {os.cpu_count()} CPUs, load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} "
-        "(1/5/15 min, at the end; shared with other work)"
+        "(1/5/15 min, at the end, counting this benchmark's own kernels; "
+        f"1 min before it: {load_before[0]:.1f}; the machine is shared with other work)"
     )
     for label, s in (("1 learner alone (baseline)", alone), (f"{args.learners} learners", crowd)):
         print(
             f"{label}: joined {s['joined']:.0f}, errors {s['errors']:.0f}; join p50 {s['join_p50']:.2f} s, "
             f"p95 {s['join_p95']:.2f} s; tap p50 {s['action_p50']:.3f} s, p95 {s['action_p95']:.3f} s "
-            f"({s['actions']:.0f} taps); opening the lesson p95 {s['open_p95']:.2f} s"
+            f"({s['actions']:.0f} taps); opening the lesson p95 {s['open_p95']:.2f} s; "
+            f"'Next' after everyone had joined p95 {s['settled_p95']:.3f} s ({s['settled']:.0f} taps)"
         )
     print(
         f"ratio {args.learners} learners / alone: join p95 ×{crowd['join_p95'] / alone['join_p95']:.1f}, "
