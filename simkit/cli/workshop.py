@@ -28,7 +28,7 @@ def add_workshop_command(commands: argparse._SubParsersAction) -> None:
         metavar="ADDRESS",
         help="let phones on the laptop's networks connect (all addresses, or only ADDRESS, e.g. 10.42.0.1)",
     )
-    workshop.add_argument("--port", type=int, default=8866, help="TCP port (default 8866)")
+    workshop.add_argument("--port", type=int, default=8868, help="TCP port (default 8868)")
     workshop.add_argument(
         "--code", help="the workshop code to use (4–12 digits; default: a new 6-digit code)"
     )

@@ -28,7 +28,7 @@ PACKAGE = Path(__file__).resolve().parents[1]
 REPO = PACKAGE.parent
 START_NOTEBOOK = REPO / "notebooks" / "workshop" / "start.ipynb"
 OFFLINE_TEMPLATES = PACKAGE / "plan" / "offline"
-DEFAULT_PORT = 8866
+DEFAULT_PORT = 8868
 DEFAULT_POOL = 2
 """Kernels kept started and rendered ahead of the next phone (each ~70 MB before a lesson is opened)."""
 CULL_IDLE_SECONDS = 20 * 60
