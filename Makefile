@@ -15,6 +15,7 @@ help:
 	@echo "make test   - create/update .venv with the test tools and run the whole suite (lint, unit tests, notebooks, browser tests)"
 	@echo "make dashboard - serve the planner's scenario dashboard as a web app (code hidden) on 127.0.0.1 (PORT=8866)"
 	@echo "make replay - serve the animated replay of a day at the centre (two plans side by side) on 127.0.0.1 (PORT=8867)"
+	@echo "make workshop - serve the lessons to learners' phones on 127.0.0.1 (PORT=8868; LAN=1 for the Wi-Fi hotspot, with a code)"
 	@echo "make bench  - run the performance benchmarks in benchmarks/"
 	@echo "make backtests - rewrite the saved model results in tests/backtests/expected (only when results change on purpose)"
 	@echo "make clean  - remove .venv and caches"
@@ -69,6 +70,13 @@ replay: $(LAB_STAMP)
 		$(BIN)/voila notebooks/plan/replay.ipynb \
 		--template=simkit_offline --strip_sources=True --theme=light --no-browser \
 		--Voila.ip=127.0.0.1 --port=$(PORT)
+
+# Workshop mode: the lessons as a code-hidden Voilà app for learners' phones (docs/workshop.md). Only this
+# laptop can open it unless LAN=1 (then phones on the hotspot type the workshop code shown, or scan its QR).
+.PHONY: workshop
+workshop: PORT ?= 8868
+workshop: $(LAB_STAMP)
+	$(BIN)/simkit workshop --port=$(PORT) $(if $(LAN),--lan)
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check simkit tests benchmarks

@@ -27,10 +27,12 @@ import simkit
 PACKAGE = Path(simkit.__file__).parent
 WIDGETS = ("ipywidgets", "IPython", "jupyter", "jupyterlab", "voila", "nbformat", "ipykernel")
 SCREENS = (
-    "simkit.widgets", "simkit.learn.views", "simkit.teach.views", "simkit.plan.views", "simkit.replay.view"
+    "simkit.widgets", "simkit.learn.views", "simkit.teach.views", "simkit.plan.views", "simkit.replay.view",
+    "simkit.workshop.start", "simkit.workshop.memory",
 )
 STACKS = (
-    "simkit.learn", "simkit.teach", "simkit.plan", "simkit.calibrate", "simkit.replay", "simkit.cli", *SCREENS
+    "simkit.learn", "simkit.teach", "simkit.plan", "simkit.calibrate", "simkit.replay", "simkit.workshop",
+    "simkit.cli", *SCREENS,
 )
 LOGIC_MUST_NOT = (*WIDGETS, "matplotlib.pyplot", *SCREENS)
 SCREEN_STACKS = ("simkit.learn", "simkit.teach", "simkit.plan")
@@ -77,6 +79,8 @@ RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("simkit.plan", ("simkit.plan.views",), (*LOGIC_MUST_NOT, "simkit.learn", "simkit.teach")),
     ("simkit.calibrate", (), (*LOGIC_MUST_NOT, *SCREEN_STACKS, "simkit.replay")),
     ("simkit.replay", ("simkit.replay.view",), (*LOGIC_MUST_NOT, *SCREEN_STACKS)),
+    ("simkit.workshop", ("simkit.workshop.start", "simkit.workshop.memory"), (*LOGIC_MUST_NOT, "simkit.teach",
+     "simkit.plan")),
     ("simkit.cli", (), (*WIDGETS, *SCREENS)),
     ("simkit.widgets", (), ("simkit.sim", "simkit.learn", "simkit.teach", "simkit.plan", "simkit.cli")),
 ]  # fmt: skip

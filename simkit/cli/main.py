@@ -24,6 +24,7 @@ from simkit.cli.common import (
 )
 from simkit.cli.experiments import add_experiment_commands, run_experiment_command
 from simkit.cli.replay import add_replay_command, run_replay_command
+from simkit.cli.workshop import add_workshop_command, run_workshop
 from simkit.errors import ConfigError
 from simkit.output_folder import check_out_folder
 
@@ -53,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     add_experiment_commands(commands)
     add_calibrate_command(commands)
     add_replay_command(commands)
+    add_workshop_command(commands)
     return parser
 
 
@@ -68,6 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_calibrate(args)
         if args.command == "replay":
             return run_replay_command(args)
+        if args.command == "workshop":
+            return run_workshop(args)
         return run_experiment_command(args)
     except ConfigError as exc:
         sys.stderr.write(f"simkit {args.command}: error: {exc}\n")

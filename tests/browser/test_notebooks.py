@@ -39,10 +39,11 @@ FIGURES = {
     "teach/cohort_results.ipynb": 0,
     "teach/presenter.ipynb": 0,
     "teach/workshop_planner.ipynb": 0,
+    "workshop/start.ipynb": 0,  # the workshop's start page (served to phones by simkit workshop)
 }
 """How many figures each notebook shows after Run All (visible, loaded images)."""
 
-WIDGET_FOLDERS = ("learn/", "plan/", "teach/")
+WIDGET_FOLDERS = ("learn/", "plan/", "teach/", "workshop/")
 """Notebooks here are apps: their output must contain rendered widgets."""
 
 
