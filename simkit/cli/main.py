@@ -86,24 +86,26 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _scenarios(args: argparse.Namespace) -> int:
-    from simkit.sim.report import preset_overview
+    from simkit.sim.loading import preset_summaries
 
     lines = [
-        f"{row.preset:<24} {row.level:<10} {row.citizens_per_day:7.1f}/day  "
-        f"{row.counters:>2} counters  adoption {row.adoption:.0%}  {row.name}"
-        for row in preset_overview(args.lang).itertuples()
+        f"{row['preset']:<24} {row['level']:<10} {row['citizens_per_day']:7.1f}/day  "
+        f"{row['counters']:>2} counters  adoption {row['adoption']:.0%}  {row['name']}"
+        for row in preset_summaries(args.lang)
     ]
     sys.stdout.write("\n".join(lines) + "\n")
     return 0
 
 
 def _run(args: argparse.Namespace) -> int:
+    extra = {"channel.adoption": args.adoption} if args.adoption is not None else {}
+    check_out_folder(args.out)
+    scenario = scenario_from_args(args, extra)  # a mistake in the scenario is reported before numpy loads
+
     from simkit.sim.experiment import multiple_replications
     from simkit.sim.labels import load_labels
     from simkit.sim.report import kpi_table, write_outputs
 
-    extra = {"channel.adoption": args.adoption} if args.adoption is not None else {}
-    scenario = scenario_from_args(args, extra)
     settings = settings_from_args(args, scenario)
     check_size(args, [scenario], settings, keep_records=True)
     labels = load_labels(args.lang)

@@ -24,6 +24,25 @@ def scenarios_dir() -> Path:
     return content_path("scenarios")
 
 
+def preset_summaries(lang: str = "vi") -> list[dict[str, Any]]:
+    """One line's facts per preset (what ``simkit scenarios`` prints), read without the model's numerics,
+    so the listing answers at once."""
+    rows = []
+    for name in preset_names():
+        scenario = load_scenario(name)
+        rows.append(
+            {
+                "preset": name,
+                "level": scenario.level,
+                "citizens_per_day": round(scenario.demand.citizens_per_working_day, 1),
+                "counters": scenario.staffing.counters,
+                "adoption": scenario.channel.adoption,
+                "name": getattr(scenario.name, lang),
+            }
+        )
+    return rows
+
+
 def preset_names() -> list[str]:
     """Names of the scenario presets shipped in ``content/scenarios``, sorted."""
     return sorted(p.stem for p in scenarios_dir().glob("*.yaml"))

@@ -73,22 +73,10 @@ def labelled_summary(results: Results, labels: Labels) -> pd.DataFrame:
 
 def preset_overview(lang: str = "vi") -> pd.DataFrame:
     """One row per scenario preset: what ``simkit scenarios`` prints and the start-here notebook shows."""
-    from simkit.sim.loading import load_scenario, preset_names
+    from simkit.sim.loading import preset_summaries
 
-    rows = []
-    for name in preset_names():
-        scenario = load_scenario(name)
-        rows.append(
-            {
-                "preset": name,
-                "level": scenario.level,
-                "citizens_per_day": round(scenario.demand.citizens_per_working_day, 1),
-                "counters": scenario.staffing.counters,
-                "adoption": scenario.channel.adoption,
-                "name": getattr(scenario.name, lang),
-            }
-        )
-    return pd.DataFrame(rows, columns=["preset", "level", "citizens_per_day", "counters", "adoption", "name"])
+    columns = ["preset", "level", "citizens_per_day", "counters", "adoption", "name"]
+    return pd.DataFrame(preset_summaries(lang), columns=columns)
 
 
 def _as_run(results: Results) -> dict:

@@ -265,8 +265,8 @@ class WorkshopApp(widgets.VBox):
 def lesson_view(number: int, display_name: str, store: PhoneProgressStore, lang: str) -> widgets.Widget:
     """The kit's lesson view for ``number``, already bound to the learner (their saved place resumed).
 
-    Built as ``simkit.learn.views.show_lesson`` builds it, but with the phone-checked store. Imported here, not at
-    the top, so the start page loads without the lesson views' heavy imports.
+    Built as ``simkit.learn.views.show_lesson`` builds it, but with the phone-checked store. Imported here,
+    not at the top, so the start page loads without the lesson views' heavy imports.
     """
     from simkit.learn.content import find_lesson
     from simkit.learn.session import LessonSession

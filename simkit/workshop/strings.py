@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from simkit.bilingual import checked_entries, read_when_changed
-from simkit.errors import ConfigError
 from simkit.content import content_dir, read_yaml
+from simkit.errors import ConfigError
 
 UI_FILE = Path("ui") / "workshop.yaml"
 

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import pytest
 
+from simkit.formats import percent
 from simkit.plan.alerts import alerts, alerts_at
 from simkit.plan.campaign import CampaignModel
 from simkit.plan.compare import COMPARE_KEYS, CompareModel
 from simkit.plan.experiments import SweepModel
 from simkit.plan.quick_check import QuickCheckModel
-from simkit.plan.strings import PlanStrings, percent
+from simkit.plan.strings import PlanStrings
 from simkit.sim.loading import scenario_with
 
 CROWD = 700  # ten times the commune preset's demand
