@@ -14,6 +14,8 @@ it is not (a new block fails ``test_every_shell_block_is_run_or_excused`` until 
 - ``make lab``/``make dashboard`` serve until Ctrl+C and ``make test`` is this suite: their recipes are
   checked with ``make -n`` (the ``PORT=`` the README shows reaches both servers), and the dashboard is
   served by tests/plan/test_notebooks_and_app.py and tests/browser/test_voila.py from that recipe;
+- ``make workshop`` serves until Ctrl+C: tests/workshop checks its plan (address, code, port) and
+  tests/browser/test_workshop.py drives the server it starts on loopback;
 - the conda block needs conda and downloads everything (tests/test_environment_consistency.py keeps
   environment.yml in step with pyproject.toml).
 
@@ -51,6 +53,7 @@ DASHBOARD = "make dashboard   #"
 ACTIVATE = ". .venv/bin/activate    # Windows"
 WITHOUT_MAKE = "python3 -m venv .venv"
 CONDA = "conda env create -f environment.yml"
+WORKSHOP = "make workshop LAN=1"
 PLANNER = ". .venv/bin/activate                               # once per terminal"
 REPLAY = "simkit replay --scenario commune_pasc"
 EXPERIMENTS = "# walk-in wait and P(wait ≤ 15 min) against adoption"
@@ -58,7 +61,7 @@ DASK = "dask scheduler --host 127.0.0.1"
 CALIBRATE = "simkit calibrate content/samples/tickets/"
 SESSION = (ACTIVATE, PLANNER, REPLAY, EXPERIMENTS, CALIBRATE)
 """Blocks run as written in one terminal session, in this order."""
-CHECKED_OTHERWISE = (MAKE, DASHBOARD, WITHOUT_MAKE, CONDA, DASK)
+CHECKED_OTHERWISE = (MAKE, DASHBOARD, WITHOUT_MAKE, CONDA, DASK, WORKSHOP)
 """Blocks with their own test below (or the reason in the module docstring)."""
 
 
@@ -118,7 +121,7 @@ def test_the_planners_commands_run_as_written(workspace: Path) -> None:
     presets = sorted(p.stem for p in (ROOT / "content" / "scenarios").glob("*.yaml"))
     assert all(re.search(rf"^{name}\s", done.stdout, re.M) for name in presets), "simkit scenarios lists them"
     # The files the README's table promises in each --out folder of `simkit run`.
-    table = README.read_text(encoding="utf-8").split("writes into\n`--out`:")[1].split("\n\n")[1]
+    table = re.split(r"writes into\s+`--out`:", README.read_text(encoding="utf-8"))[1].split("\n\n")[1]
     promised = set(re.findall(r"`([a-z_]+\.(?:csv|yaml|png))`", table))
     assert {"summary.csv", "citizens.csv", "wait_by_hour.png"} <= promised
     for out in ("a40", "a70"):

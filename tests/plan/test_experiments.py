@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pytest
 
@@ -13,7 +14,7 @@ from simkit.plan.inputs import PlanInputError
 from simkit.plan.strings import PlanStrings
 from simkit.sim.compare import compare
 from simkit.sim.experiment import RunSettings
-from simkit.sim.staffing import staffing_table
+from simkit.sim.staffing import staffing_precision, staffing_table
 from simkit.sim.sweep import sweep
 
 
@@ -70,7 +71,9 @@ def test_sweep_screen_gives_what_the_model_gives_level_by_level(sweep_run: Sweep
     for index, adoption in enumerate((0.2, 0.8)):
         alone = sweep(base, {"channel.adoption": [adoption]}, settings, progress=False)
         assert [o.kpis for o in alone.outcomes[0]] == [o.kpis for o in sweep_run.result.outcomes[index]]
-        table = staffing_table(base, [adoption], settings, service_level=0.9, progress=False)
+        # the screen widens the advice's check to at most four times its replications (the CLI to 100)
+        check = replace(staffing_precision("counters"), max_replications=4 * settings.replications)
+        table = staffing_table(base, [adoption], settings, service_level=0.9, progress=False, precision=check)
         assert table.iloc[0].equals(sweep_run.staffing.iloc[index])
 
 

@@ -230,5 +230,8 @@ def test_a_staffing_search_counts_on_across_its_rounds() -> None:
     reported = staffing_table(BASE, [0.0, 1.0], SETTINGS, progress=record, **kwargs)
     silent = staffing_table(BASE, [0.0, 1.0], SETTINGS, progress=False, **kwargs)
     pd.testing.assert_frame_equal(reported, silent, check_exact=True)
+    assert (reported["staff_needed"] == reported["staff_found"]).all()  # each check passed at once
     tried = int(reported["levels_tried"].sum()) * SETTINGS.replications
-    assert [done for done, _ in calls] == list(range(1, tried + 1)) and calls[-1] == (tried, tried)
+    checked = int(reported["check_replications"].sum())  # the advice rerun on replications never searched
+    runs = tried + checked
+    assert [done for done, _ in calls] == list(range(1, runs + 1)) and calls[-1] == (runs, runs)
