@@ -176,7 +176,13 @@ class Server:
             if work is not None:
                 self._serve(work, now)
                 return
-        self.duty.append((self._start, self.until, max(self.until, now), self._closes_day))
+        # On duty until the shift ends or the citizen in hand leaves, but never into the next shift: when
+        # shifts touch (a 24-hour centre, sessions back to back) the minutes past the boundary belong to
+        # the next shift's record; counting them in both made utilisation read low.
+        stop = now
+        if self._shift + 1 < len(self.shifts):
+            stop = min(stop, self.shifts[self._shift + 1][0])
+        self.duty.append((self._start, self.until, max(self.until, stop), self._closes_day))
         self._next_shift()
 
     def wake_with(self, item: Visit | Dossier | None) -> None:
