@@ -7,13 +7,14 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8888
 
-.PHONY: lab test lint bench clean help
+.PHONY: lab test lint bench backtests clean help
 
 help:
 	@echo "make lab    - create .venv, install simkit and open JupyterLab on notebooks/"
 	@echo "make test   - create/update .venv and run the whole suite (lint, unit tests, notebooks, browser tests)"
 	@echo "make dashboard - serve the planner's scenario dashboard as a web app (code hidden) on 127.0.0.1"
 	@echo "make bench  - run the performance benchmarks in benchmarks/"
+	@echo "make backtests - rewrite the saved model results in tests/backtests/expected (only when results change on purpose)"
 	@echo "make clean  - remove .venv and caches"
 
 $(BIN)/python:
@@ -52,6 +53,11 @@ test: $(STAMP) lint
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env -p no:randomly notebooks
 	bash scripts/ensure_chromium.sh
 	$(BIN)/python -m pytest -m browser -p no:randomly tests/browser
+
+# The saved results the back-tests compare exactly (tests/backtests). Rewrite them only when a change alters
+# results on purpose, and say in the commit which results changed and why. CASES="a b" rewrites only those.
+backtests: $(STAMP)
+	$(BIN)/python -m tests.backtests.regenerate $(CASES)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/engine_throughput.py
