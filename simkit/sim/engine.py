@@ -321,7 +321,10 @@ class Centre:
 
     def _arrive(self, event: simpy.Event) -> None:
         citizen = event.value
-        when = self._arrival[citizen]
+        # The clock's own minute, not the drawn one: SimPy reaches it as now + (drawn − now), which can
+        # differ from the drawn minute by a rounding step, and every other time of the visit (its call,
+        # its end) is read from the clock. One clock for all of them keeps every wait ≥ 0 exactly.
+        when = self.env.now
         how = self._channel[citizen]
         if how == ONLINE_FULL:
             self.submit_dossier(citizen)
@@ -344,7 +347,7 @@ class Centre:
     def join(self, visit: Visit) -> None:
         """A citizen reaches a desk: served at once, queues, or baulks at a long line."""
         self.visits.append(visit)
-        now = self.env.now
+        now = visit.arrival = self.env.now  # a return visit too arrives at the clock's minute (see _arrive)
         if visit.station == COUNTER and self.unlimited:
             visit.start = now
             self.env.timeout(visit.service).callbacks.append(lambda _e, v=visit: self._finish_unlimited(v))

@@ -54,10 +54,19 @@ class QueueTrace:
             np.cumsum(self.level[:-1] * (self.times[1:] - self.times[:-1]), out=self.area[1:])
 
     def integral(self, at: np.ndarray) -> np.ndarray:
-        """∫ L(t) dt from the first event to each time in ``at`` (0 before it, flat after the last)."""
+        """∫ L(t) dt from the first event to each time in ``at`` (0 before it, flat after the last).
+
+        Computed as the area up to the last event at or before ``t`` plus that event's level times the
+        time since, not by linear interpolation: every term is a product of non-negative numbers, so the
+        result never decreases in ``t`` even after rounding, and a window's integral is never below 0
+        (interpolating between two areas could round the earlier end above the later one).
+        """
         if len(self.times) == 0:
             return np.zeros(np.shape(at))
-        return np.interp(at, self.times, self.area)
+        last = np.searchsorted(self.times, at, side="right") - 1
+        known = np.maximum(last, 0)
+        since = np.asarray(at, dtype=float) - self.times[known]
+        return np.where(last < 0, 0.0, self.area[known] + self.level[known] * since)
 
     def mean_over(self, windows: np.ndarray) -> float:
         minutes = float((windows[:, 1] - windows[:, 0]).sum())
