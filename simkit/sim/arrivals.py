@@ -60,6 +60,23 @@ def arrival_times(scenario: Scenario, timetable: Timetable, rng: np.random.Gener
     return np.concatenate(days) if days else np.empty(0)
 
 
+def times_in_day(scenario: Scenario, periods: tuple[OpenPeriod, ...], u: np.ndarray) -> np.ndarray:
+    """The minute of the day's rate curve at which a share ``u`` of its arrivals has come (inverse CDF).
+
+    Why: a citizen who comes back (to collect a result) keeps one uniform ``u`` and arrives at the
+    same point of whichever day's profile they come on: within opening hours, with the morning burst,
+    and the same for every scenario that shares the random numbers.
+    """
+    starts, lengths, weights = rate_segments(scenario, periods)
+    if len(weights) == 0:
+        return np.full(len(u), np.nan)
+    mass = np.cumsum(weights * lengths)
+    points = np.asarray(u) * mass[-1]
+    segment = np.minimum(np.searchsorted(mass, points, side="right"), len(mass) - 1)
+    before = np.concatenate(([0.0], mass[:-1]))[segment]
+    return starts[segment] + (points - before) / weights[segment]
+
+
 def _poisson_day(scenario: Scenario, periods: tuple[OpenPeriod, ...], rng: np.random.Generator) -> np.ndarray:
     starts, lengths, weights = rate_segments(scenario, periods)
     count = rng.poisson(daily_mean(scenario, periods[0].weekday))

@@ -218,6 +218,11 @@ class Procedure(Strict):
     ``online`` says what the National Public Service Portal offers for it: ``full`` (submitted and
     returned online), ``partial`` (submitted online, result collected in person, a short counter visit
     with ``collect_service`` time) or ``in_person`` (counter only).
+
+    ``collect_after_days`` is the appointment date on the receipt of a partly-online dossier, in working
+    days after the day it was submitted (0: the same day). The citizen comes to collect on that day at
+    their own hour, drawn from the day's arrival profile, or on the first working day after the dossier
+    is done if the back office is late; a collection due after the last day of a run is not simulated.
     """
 
     name: Text
@@ -227,6 +232,7 @@ class Procedure(Strict):
     adoption: float | None = Field(default=None, ge=0, le=1)
     backoffice: Distribution = Lognormal(dist="lognormal", mean=20.0, sd=10.0)
     collect_service: Distribution = Lognormal(dist="lognormal", mean=5.0, sd=2.0)
+    collect_after_days: int = Field(default=1, ge=0, le=60)
     online_minutes: float = Field(default=20.0, ge=0)
 
 

@@ -72,7 +72,7 @@ def test_wait_by_hour_caption_matches_the_hourly_numbers(busy_run: PlanRun, stri
     mean = hourly[hourly["key"] == "walkin_wait_mean"].set_index("hour")["mean"]
     worst = int(p90.idxmax())
     vi, en = busy_run.caption("wait_by_hour", "vi"), busy_run.caption("wait_by_hour", "en")
-    assert vi.startswith(f"Lúc {worst}–{worst + 1} giờ sáng, khung giờ phải chờ lâu nhất")
+    assert vi.startswith(f"Lúc {hour_range(worst, strings, 'vi')}, khung giờ phải chờ lâu nhất")
     assert f"khoảng 9 trên 10 người đến trực tiếp chờ dưới {math.ceil(p90[worst])} phút" in vi
     assert f"(trung bình {number(mean[worst], 'vi')} phút)" in vi
     assert f"about 9 in 10 walk-ins wait less than {math.ceil(p90[worst])} minutes" in en
