@@ -148,6 +148,8 @@ class Demand(Strict):
     ``arrival_profile`` gives relative weights per clock hour (``7`` means 07:00–08:00); arrivals
     follow a non-homogeneous Poisson process with that shape, only while the centre is open.
     ``fixed_times`` replaces the random arrivals with booked appointments at exact clock times.
+    ``door_queue_share`` of a day's citizens are already waiting at the door when the centre opens in
+    the morning: they arrive at the opening minute (their wait is counted from then, a lower bound).
     """
 
     citizens: float | None = Field(default=None, gt=0)
@@ -158,6 +160,7 @@ class Demand(Strict):
         default_factory=dict
     )
     fixed_times: tuple[str, ...] = ()
+    door_queue_share: float = Field(default=0.0, ge=0, lt=1)
 
     @field_validator("arrival_profile")
     @classmethod
