@@ -119,9 +119,9 @@ def test_same_arguments_and_seed_write_identical_sweep_files(capsys, tmp_path: P
 
 def test_default_replications_come_from_the_sequential_helper(capsys, tmp_path: Path, no_figure) -> None:
     out = tmp_path / "out"
-    argv = ["sweep", "--scenario", PRESET, "--set", "staffing.counters=3", "--adoption", "0,1", *SMALL]
+    argv = ["sweep", "--scenario", PRESET, "--set", "staffing.counters=5", "--adoption", "0,1", *SMALL]
     stdout, stderr = ok(capsys, [*argv, "--quiet", "--out", str(out)])
-    base = load_scenario(PRESET, {"staffing.counters": 3})
+    base = load_scenario(PRESET, {"staffing.counters": 5})
     expected = replications_needed(
         base, RunSettings.of(base, days=1, replications=1, seed=SEED), progress=False
     )

@@ -226,7 +226,7 @@ class CampaignModel(ScreenModel):
         months = trajectory(plan)
         levels = sorted({round(m.adoption, 6) for m in months})
         check_backoffice(self.base, max(levels), self.base.staffing.backoffice)
-        settings = RunSettings.of(self.base, days=1, warmup_days=0, replications=self.replications)
+        settings = RunSettings.of(self.base, replications=self.replications)
         parts = []
         for done, adoption in enumerate(levels, start=1):
             parts.append(sweep(self.base, {"channel.adoption": [adoption]}, settings, progress=False))

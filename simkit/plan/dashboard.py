@@ -186,7 +186,7 @@ class DashboardModel(ScreenModel):
         numbers = check_numbers(raw)
         scenario = plan_scenario(self.base, numbers)
         settings = RunSettings.of(
-            scenario, days=1, warmup_days=0, replications=self.replications, target_wait=numbers.target_wait
+            scenario, replications=self.replications, target_wait=numbers.target_wait
         )
         return numbers, scenario, settings
 

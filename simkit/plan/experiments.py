@@ -172,7 +172,7 @@ class SweepModel(ScreenModel):
         scenario = plan_scenario(self.base, numbers)
         check_backoffice(scenario, max(levels), numbers.backoffice)
         settings = RunSettings.of(
-            scenario, days=1, warmup_days=0, replications=self.replications, target_wait=numbers.target_wait
+            scenario, replications=self.replications, target_wait=numbers.target_wait
         )
         total, done = 2 * len(levels), 0
         parts: list[SweepResult] = []

@@ -90,7 +90,8 @@ class LastDraws:
         self._draws: Draws | None = None
 
     def get(self, scenario: Scenario, timetable: Timetable, seed: int, replication: int) -> Draws:
-        key = (seed, replication, timetable.days, scenario.demand, scenario.calendar)
+        first = timetable.periods[0].weekday  # the warm-up days move the first simulated day
+        key = (seed, replication, timetable.days, first, scenario.demand, scenario.calendar)
         if self._draws is None or key != self._key:
             self._draws = draw_randoms(scenario, timetable, Streams(seed, replication))
             self._key = key

@@ -37,7 +37,12 @@ def test_a_run_is_one_day_of_ten_replications_with_progress(strings: PlanStrings
     run = model.evaluate(model.defaults().as_dict(), lambda done, total: calls.append((done, total)))
     assert calls == [(i, 10) for i in range(1, 11)]
     settings = run.results.settings
-    assert (settings.days, settings.warmup_days, settings.replications) == (1, 0, 10)
+    run_defaults = model.base.run  # the preset's own days: a warm-up day, then the reported Monday
+    assert (settings.days, settings.warmup_days, settings.replications) == (
+        run_defaults.days,
+        run_defaults.warmup_days,
+        10,
+    )
     assert model.last is run and run.seconds > 0
 
 

@@ -111,13 +111,13 @@ def test_tabs_draw_their_figure_when_opened(dashboard: DashboardView) -> None:
 
 def test_preset_reset_and_run_buttons(dashboard: DashboardView) -> None:
     dashboard.preset.value = "provincial_pasc"
-    assert dashboard.form.controls["counters"].value == 14
+    assert dashboard.form.controls["counters"].value == 11
     assert dashboard.run.preset == "provincial_pasc"
     dashboard.form.controls["counters"].value = 12
     dashboard.reset_button.click()
     assert (
-        dashboard.form.controls["counters"].value == 14
-        and dashboard.run.results.scenario.staffing.counters == 14
+        dashboard.form.controls["counters"].value == 11
+        and dashboard.run.results.scenario.staffing.counters == 11
     )
     before = dashboard.run
     dashboard.run_button.click()
