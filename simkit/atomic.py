@@ -20,14 +20,15 @@ def write_bytes(path: Path, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; give the file normal permissions
+        os.chmod(temporary, 0o666 & ~umask())  # mkstemp makes 0600; give the file normal permissions
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
 
 
-def _umask() -> int:
+def umask() -> int:
+    """The process's file-creation mask (``os.umask`` can only be read by setting it, then restoring)."""
     mask = os.umask(0)
     os.umask(mask)
     return mask

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from simkit.errors import ConfigError
@@ -32,13 +33,31 @@ def add_scenario_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def whole_number(text: str) -> int:
+    """An argparse type: a whole number of at most 18 digits (a 5,000-digit one is a typo, not a count)."""
+    digits = text.strip().lstrip("+-")
+    if not digits.isdigit() or len(digits) > 18:
+        shown = text if len(text) <= 20 else f"{text[:12]}… ({len(text)} characters)"
+        raise argparse.ArgumentTypeError(f"'{shown}' is not a whole number")
+    return int(text)
+
+
 def add_run_options(parser: argparse.ArgumentParser, reps_default: str) -> None:
     """Replications, seed, days, warm-up, target wait and language, shared by every running command."""
-    parser.add_argument("--reps", type=int, help=f"replications (default: {reps_default})")
-    parser.add_argument("--seed", type=int, help="root random seed (default: the scenario's run.seed)")
-    parser.add_argument("--days", type=int, help="working days per replication (default: run.days)")
+    parser.add_argument("--reps", type=whole_number, help=f"replications (default: {reps_default})")
     parser.add_argument(
-        "--warmup-days", type=int, help="working days left out of the KPIs (default: run.warmup_days)"
+        "--seed", type=whole_number, help="root random seed (default: the scenario's run.seed)"
+    )
+    parser.add_argument("--days", type=whole_number, help="working days per replication (default: run.days)")
+    parser.add_argument(
+        "--warmup-days",
+        type=whole_number,
+        help="working days left out of the KPIs (default: run.warmup_days)",
+    )
+    parser.add_argument(
+        "--allow-large",
+        action="store_true",
+        help="run even when the estimate says it takes more than an hour (never past the memory available)",
     )
     parser.add_argument(
         "--target-wait", type=float, help="target wait in minutes for 'share waiting ≤ target'"
@@ -71,17 +90,11 @@ def settings_from_args(
     )
 
 
-def check_out_folder(out: Path | None) -> None:
-    """Refuse an --out that is an existing file, before any work starts."""
-    if out is not None and out.exists() and not out.is_dir():
-        raise ConfigError("exists and is not a folder", where="--out", field=str(out))
-
-
 def add_executor_options(parser: argparse.ArgumentParser) -> None:
     """Where replications run, and whether to show progress."""
     parser.add_argument(
         "--workers",
-        type=int,
+        type=whole_number,
         help="local worker processes (default: all cores for large grids; 1 = run serially)",
     )
     parser.add_argument(
@@ -91,11 +104,18 @@ def add_executor_options(parser: argparse.ArgumentParser) -> None:
 
 
 def executor_from_args(args: argparse.Namespace, tasks: int) -> tuple[Any, int | None]:
-    """(executor spec, workers): the Dask scheduler if given, else a process pool for large batches."""
-    from simkit.sim.executors import default_workers
+    """(executor spec, workers): the Dask scheduler if given, else a process pool for large batches.
+
+    Local workers are capped at the machine's cores, with one line saying so.
+    """
+    from simkit.sim.executors import default_workers, local_workers
 
     if args.workers is not None and args.workers < 1:
         raise ConfigError(f"must be ≥ 1 (got {args.workers})", field="--workers")
+    if not args.scheduler and args.workers is not None and local_workers(args.workers) < args.workers:
+        cores = default_workers()
+        sys.stderr.write(f"--workers {args.workers}: this machine has {cores} cores; using {cores}\n")
+        args.workers = cores
     if args.scheduler:
         if not args.scheduler.startswith(("tcp://", "tls://", "inproc://", "ucx://")):
             raise ConfigError(
@@ -106,3 +126,25 @@ def executor_from_args(args: argparse.Namespace, tasks: int) -> tuple[Any, int |
     if workers == 1 or tasks < 64:
         return "serial", None
     return "processes", workers
+
+
+def check_size(
+    args: argparse.Namespace,
+    scenarios: Sequence[Scenario],
+    settings: RunSettings,
+    *,
+    runs_per_scenario: int = 1,
+    keep_records: bool = False,
+    workers: int | None = 1,
+) -> None:
+    """Refuse, before anything runs, work that cannot finish on this machine (``simkit.sim.workload``)."""
+    from simkit.sim.workload import check_workload, estimate
+
+    work = estimate(
+        scenarios,
+        settings,
+        runs_per_scenario=runs_per_scenario,
+        keep_records=keep_records,
+        workers=workers or 1,
+    )
+    check_workload(work, allow_large=getattr(args, "allow_large", False))

@@ -17,12 +17,17 @@ from simkit.cli.common import (
     add_executor_options,
     add_run_options,
     add_scenario_options,
-    check_out_folder,
+    check_size,
     executor_from_args,
     scenario_from_args,
     settings_from_args,
 )
 from simkit.errors import ConfigError
+from simkit.output_folder import check_out_folder
+
+STAFFING_PROBES = 6
+"""Staffing levels a search typically tries per adoption level (doubling, then bisection), for the
+size estimate."""
 
 
 def add_experiment_commands(commands: Any) -> None:
@@ -102,17 +107,23 @@ def run_experiment_command(args: argparse.Namespace) -> int:
 
 
 def _parse_vary(items: list[str]) -> dict[str, list[Any]]:
+    from simkit.sim.loading import parse_yaml_text
+
     vary: dict[str, list[Any]] = {}
     for item in items:
         field, sep, raw = item.partition("=")
         if not sep or not field.strip():
             raise ConfigError(f"'{item}' is not of the form field=a,b,c", field="--vary")
         try:
-            values = [yaml.safe_load(v) for v in raw.split(",") if v.strip()]
-        except yaml.YAMLError:
-            raise ConfigError(f"the values '{raw}' cannot be read", field=f"--vary {field}") from None
+            values = [parse_yaml_text(v) for v in raw.split(",") if v.strip()]
+        except (yaml.YAMLError, ValueError):
+            raise ConfigError(f"the values '{raw[:60]}' cannot be read", field=f"--vary {field}") from None
         if not values:
             raise ConfigError("the grid is empty", field=f"--vary {field.strip()}")
+        if field.strip() in vary:
+            raise ConfigError(
+                "is given twice; give all its values in one --vary", field=f"--vary {field.strip()}"
+            )
         vary[field.strip()] = values
     return vary
 
@@ -143,13 +154,20 @@ def _sweep(args: argparse.Namespace) -> int:
         vary["channel.adoption"] = parse_range(
             "0:1:0.1" if args.adoption is None else args.adoption, "--adoption"
         )
-    vary.update(_parse_vary(args.vary))
+    others = _parse_vary(args.vary)
+    if "channel.adoption" in vary and "channel.adoption" in others:
+        raise ConfigError(
+            "adoption is given by both --adoption and --vary channel.adoption=…; give it once",
+            field="--adoption",
+        )
+    vary.update(others)
     base = scenario_from_args(args)
-    settings_from_args(args, base)  # fail now on bad --days/--seed/…
-    point_scenarios(base, grid(vary))  # fail now on a bad grid value, naming the field
+    settings = settings_from_args(args, base)  # fail now on bad --days/--seed/…
+    scenarios = point_scenarios(base, grid(vary))  # fail now on a bad grid value, naming the field
     check_out_folder(args.out)
     labels = load_labels(args.lang)
-    executor, workers = executor_from_args(args, tasks=len(grid(vary)) * (args.reps or 30))
+    executor, workers = executor_from_args(args, tasks=len(scenarios) * settings.replications)
+    check_size(args, scenarios, settings, workers=workers)
     reps = _replications(args, base, executor, workers)
     result = sweep(
         base,
@@ -185,6 +203,7 @@ def _compare(args: argparse.Namespace) -> int:
     check_out_folder(args.out)
     labels = load_labels(args.lang)
     executor, workers = executor_from_args(args, tasks=2 * settings.replications)
+    check_size(args, [a, b], settings, workers=workers)
     result = compare(a, b, settings, executor=executor, workers=workers, progress=not args.quiet)
     names = (args.a, " ".join([args.b or args.a, *args.change]))
     sys.stdout.write(comparison_table(result, labels, names) + "\n")
@@ -204,10 +223,11 @@ def _staff(args: argparse.Namespace) -> int:
         raise ConfigError(f"adoption levels must be within 0–1 (got {args.adoption})", field="--adoption")
     check_request(args.resource, args.service_level, args.target_lead_hours, args.max_staff)
     base = scenario_from_args(args)
-    settings_from_args(args, base)
-    point_scenarios(base, [{"channel.adoption": a} for a in levels])
+    settings = settings_from_args(args, base)
+    scenarios = point_scenarios(base, [{"channel.adoption": a} for a in levels])
     check_out_folder(args.out)
-    executor, workers = executor_from_args(args, tasks=len(levels) * (args.reps or 30))
+    executor, workers = executor_from_args(args, tasks=len(levels) * settings.replications)
+    check_size(args, scenarios, settings, runs_per_scenario=STAFFING_PROBES, workers=workers)
     reps = _replications(args, base, executor, workers)
     table = staffing_table(
         base,

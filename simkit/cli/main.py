@@ -8,6 +8,7 @@ exit status 2, before anything runs; nothing is half-written into the output fol
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,12 +17,13 @@ from simkit.cli.common import (
     Parser,
     add_run_options,
     add_scenario_options,
-    check_out_folder,
+    check_size,
     scenario_from_args,
     settings_from_args,
 )
 from simkit.cli.experiments import add_experiment_commands, run_experiment_command
 from simkit.errors import ConfigError
+from simkit.output_folder import check_out_folder
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -45,6 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--adoption", type=float, help="online adoption rate 0–1 (sets channel.adoption)")
     add_run_options(run, reps_default="the scenario's run.replications")
     run.add_argument("--out", type=Path, help="folder for CSV files and figures (created if needed)")
+    run.add_argument("--quiet", action="store_true", help="no progress bar")
     add_experiment_commands(commands)
     return parser
 
@@ -61,6 +64,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         sys.stderr.write(f"simkit {args.command}: error: {exc}\n")
         return 2
+    except KeyboardInterrupt:
+        # Ctrl+C: workers are stopped on the way out (simkit.sim.executors) and results are written only
+        # at the very end, as one set (simkit.output_folder) — so nothing was written. A second Ctrl+C
+        # while exiting must not turn this one line into a traceback.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        sys.stderr.write(f"simkit {args.command}: interrupted; nothing written\n")
+        return 130
 
 
 def _scenarios(args: argparse.Namespace) -> int:
@@ -83,9 +93,13 @@ def _run(args: argparse.Namespace) -> int:
     extra = {"channel.adoption": args.adoption} if args.adoption is not None else {}
     scenario = scenario_from_args(args, extra)
     settings = settings_from_args(args, scenario)
+    check_size(args, [scenario], settings, keep_records=True)
     labels = load_labels(args.lang)
     check_out_folder(args.out)
-    results = multiple_replications(scenario, settings)
+    from tqdm.auto import tqdm
+
+    with tqdm(total=settings.replications, desc="run", disable=args.quiet, leave=False) as bar:
+        results = multiple_replications(scenario, settings, progress=bar.update)
     sys.stdout.write(kpi_table(results, labels) + "\n")
     if args.out is not None:
         written = write_outputs(results, labels, args.out)

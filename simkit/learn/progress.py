@@ -28,9 +28,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from simkit import atomic
 from simkit.errors import ConfigError
@@ -40,6 +40,26 @@ FORMAT = "simkit-learn-progress"
 VERSION = 1
 PROGRESS_ENV = "SIMKIT_PROGRESS_DIR"
 NAME_MAX = 40
+
+
+def _iso_time(text: str) -> str:
+    """A time as the format says (ISO 8601 with its UTC offset); ``"9999-99-99"`` or ``"soon"`` is refused,
+    because the newest time decides which copy of a lesson a trainer's merge keeps."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"'{text[:40]}' is not an ISO 8601 time such as 2026-11-22T08:15:02+00:00") from None
+    if moment.tzinfo is None:
+        raise ValueError(f"'{text[:40]}' has no UTC offset (e.g. +00:00)")
+    return text
+
+
+Timestamp = Annotated[str, AfterValidator(_iso_time)]
+
+
+def moment(text: str | None) -> datetime:
+    """A validated timestamp as an aware ``datetime`` for comparing (``None``: the earliest possible)."""
+    return datetime.fromisoformat(text) if text else datetime.min.replace(tzinfo=timezone.utc)
 
 
 class _Record(BaseModel):
@@ -79,8 +99,8 @@ class LessonRecord(_Record):
     quiz: QuizRecord = QuizRecord()
     seconds: int = Field(default=0, ge=0)
     completed: bool = False
-    completed_at: str | None = None
-    updated_at: str | None = None
+    completed_at: Timestamp | None = None
+    updated_at: Timestamp | None = None
 
 
 class ProgressFile(_Record):
@@ -89,9 +109,43 @@ class ProgressFile(_Record):
     format: Literal["simkit-learn-progress"]
     version: Literal[1]
     display_name: str = Field(min_length=1, max_length=NAME_MAX)
-    created_at: str
-    updated_at: str
+    created_at: Timestamp
+    updated_at: Timestamp
     lessons: dict[str, LessonRecord] = {}
+
+
+@dataclass(frozen=True)
+class Unusable:
+    """Why some bytes are not a progress file this reader can use: ``reason`` is one of ``not_json``,
+    ``foreign``, ``unknown_version`` or ``invalid``, with ``detail`` (the version, the first bad field)."""
+
+    reason: str
+    detail: dict[str, str]
+
+
+def parse_progress(data: bytes) -> ProgressFile | Unusable:
+    """The one way progress bytes are read, by the lessons and by the trainer's tools alike.
+
+    A UTF-8 byte-order mark (a file saved by Windows Notepad) is accepted; JSON nested too deeply to
+    parse, another program's JSON, an unknown version or an invalid field is an ``Unusable``, never an
+    exception, so one bad file never stops a lesson or a class report.
+    """
+    try:
+        raw = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return Unusable("not_json", {})
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+        return Unusable("foreign", {})
+    version = raw.get("version")
+    if type(version) is not int or version != VERSION:
+        return Unusable("unknown_version", {"version": str(version)[:20]})
+    try:
+        return ProgressFile.model_validate(raw)
+    except ValidationError as exc:
+        where = ".".join(str(part) for part in exc.errors(include_url=False)[0]["loc"])
+        return Unusable("invalid", {"field": where or "?"})
+    except RecursionError:
+        return Unusable("not_json", {})
 
 
 @dataclass(frozen=True)
@@ -172,6 +226,7 @@ class ProgressStore:
             updated = progress.model_copy(
                 update={"lessons": lessons, "updated_at": stamp, "display_name": display_name}
             )
+            _remove_orphaned_temporaries(path)
             atomic.write_text(
                 path, json.dumps(updated.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
             )
@@ -187,14 +242,13 @@ class ProgressStore:
 
     def _read_or_set_aside(self, path: Path, display_name: str) -> tuple[ProgressFile | None, Problem | None]:
         try:
-            data = path.read_text(encoding="utf-8")
+            data = path.read_bytes()
         except FileNotFoundError:
             return None, None
-        except (OSError, UnicodeDecodeError):
+        except OSError:
             return None, self._set_aside(path)
-        try:
-            progress = ProgressFile.model_validate(json.loads(data))
-        except (ValueError, ValidationError):
+        progress = parse_progress(data)
+        if isinstance(progress, Unusable):
             return None, self._set_aside(path)
         if slug(progress.display_name) != slug(display_name):
             return None, self._set_aside(path)
@@ -216,6 +270,17 @@ class ProgressStore:
                 yield
             finally:
                 _unlock(handle)
+
+
+def _remove_orphaned_temporaries(path: Path) -> None:
+    """Delete temporary files an interrupted save of ``path`` left behind (``.<name>.<random>.tmp``).
+
+    Safe because it runs under the file's lock: every save of this file holds the lock while its own
+    temporary exists, so any temporary found now belongs to a save that died (a killed kernel, a power cut).
+    """
+    for orphan in path.parent.glob(f".{path.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            orphan.unlink()
 
 
 def _lock(handle: Any) -> None:

@@ -19,18 +19,20 @@ import pandas as pd
 
 from simkit import atomic
 from simkit.errors import ConfigError
+from simkit.output_folder import write_files
 from simkit.plan.dashboard import FIGURES, PlanRun
 from simkit.plan.inputs import FIELDS, KeyNumbers, PlanInputError, Problem, preset, shown
 from simkit.plan.strings import PlanStrings, check_lang
 from simkit.sim.figures import png_bytes
 from simkit.sim.labels import load_labels
-from simkit.sim.report import write_files, write_outputs
+from simkit.sim.report import output_files
+from simkit.spreadsheet import csv_bytes
 
 FORBIDDEN = '<>:"|?*'
 """Characters Windows refuses in file names; refused here too, so a folder made on Linux copies anywhere."""
 
 EXTRA_FIGURES = ("online", "citizen_hours")
-"""Figures of the dashboard that ``simkit.sim.report.write_outputs`` does not already write."""
+"""Figures of the dashboard that ``simkit.sim.report.output_files`` does not already make."""
 
 _URL = re.compile(r"https?://([^/\s]+)\S*")
 
@@ -63,17 +65,17 @@ def key_numbers_csv(run: PlanRun, strings: PlanStrings, lang: str) -> bytes:
         }
         for name in FIELDS
     ]
-    return pd.DataFrame(rows).to_csv(index=False).encode("utf-8")
+    return csv_bytes(pd.DataFrame(rows))
 
 
 def export_files(run: PlanRun, folder: Path, strings: PlanStrings, lang: str) -> list[Path]:
     """Write the CSV tables, ``scenario.yaml`` and every dashboard figure into ``folder``."""
     labels = load_labels(check_lang(lang))
     try:
-        paths = write_outputs(run.results, labels, folder)
-        extra = {f"{name}.png": png_bytes(run.figure(name, lang)) for name in EXTRA_FIGURES}
-        extra["key_numbers.csv"] = key_numbers_csv(run, strings, lang)
-        return paths + write_files(folder, extra)
+        files = output_files(run.results, labels)
+        files.update({f"{name}.png": png_bytes(run.figure(name, lang)) for name in EXTRA_FIGURES})
+        files["key_numbers.csv"] = key_numbers_csv(run, strings, lang)
+        return write_files(folder, files)
     except (ConfigError, OSError) as exc:
         raise PlanInputError([Problem("problem.export_failed", {"reason": _reason(exc)})]) from None
 

@@ -25,7 +25,7 @@ from scipy.special import ndtri
 
 
 class _Dist(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     def ppf(self, u: np.ndarray) -> np.ndarray:
         """Times whose cumulative probability is ``u`` (uniforms in [0, 1))."""

@@ -14,8 +14,10 @@ point (or both plans of a comparison) runs back to back and draws its citizens o
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
@@ -118,15 +120,47 @@ def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
+def local_workers(requested: int | None) -> int:
+    """Worker processes to start on this machine: as requested, but never more than its cores.
+
+    Why a cap: each worker is a whole Python process with numpy and SimPy (~100 MB); ``workers=1000000``
+    would start processes until memory runs out, and more processes than cores only adds overhead.
+    """
+    cores = default_workers()
+    return cores if requested is None else max(1, min(requested, cores))
+
+
+def _ignore_interrupt() -> None:
+    """In a worker: leave Ctrl+C to the parent, which stops the pool (no traceback from every worker)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Cancel queued chunks and end the worker processes at once."""
+    processes = list(getattr(pool, "_processes", {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(timeout=5)
+
+
 @contextmanager
 def _resolved(
     executor: ExecutorSpec, workers: int | None
 ) -> Iterator[tuple[Callable[[list[Task]], Any], Callable[[list[Any]], Any], int]]:
     """(submit a chunk, iterate finished futures, number of workers) for any kind of executor."""
     if executor == "processes":
-        n = workers or default_workers()
-        with ProcessPoolExecutor(max_workers=n, mp_context=_context()) as pool:
+        n = local_workers(workers)
+        pool = ProcessPoolExecutor(max_workers=n, mp_context=_context(), initializer=_ignore_interrupt)
+        try:
             yield (lambda chunk: pool.submit(run_chunk, chunk)), as_completed, n
+        except BaseException:  # Ctrl+C or an error: stop the workers now, not after the queued chunks
+            _stop(pool)
+            raise
+        pool.shutdown(wait=True)
         return
     if isinstance(executor, Executor):
         n = workers or getattr(executor, "_max_workers", None) or default_workers()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -118,9 +118,16 @@ def single_run(
     return Replication(index=replication, records=records, kpis=kpis, hourly=hourly)
 
 
-def multiple_replications(scenario: Scenario, settings: RunSettings) -> Results:
-    """Run replications 0 … n−1 serially and collect them."""
-    reps = [single_run(scenario, settings, r) for r in range(settings.replications)]
+def multiple_replications(
+    scenario: Scenario, settings: RunSettings, *, progress: Callable[[int], object] | None = None
+) -> Results:
+    """Run replications 0 … n−1 serially and collect them; ``progress(1)`` is called after each one
+    (e.g. a tqdm bar's ``update``), so a long run shows that it is moving."""
+    reps = []
+    for r in range(settings.replications):
+        reps.append(single_run(scenario, settings, r))
+        if progress is not None:
+            progress(1)
     return Results(scenario=scenario, settings=settings, replications=reps)
 
 

@@ -11,11 +11,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from simkit.output_folder import write_files
 from simkit.sim.compare import Comparison
 from simkit.sim.figures import png_bytes, sweep_figure
 from simkit.sim.labels import Labels
-from simkit.sim.report import format_value, write_files
+from simkit.sim.report import format_value
 from simkit.sim.sweep import SweepResult
+from simkit.spreadsheet import csv_bytes
 
 
 def write_sweep(result: SweepResult, labels: Labels, out: Path) -> list[Path]:
@@ -23,8 +25,8 @@ def write_sweep(result: SweepResult, labels: Labels, out: Path) -> list[Path]:
     table = result.table()
     table.insert(len(result.fields) + 1, "label", [labels.kpi(k) for k in table["key"]])
     files = {
-        "sweep.csv": table.to_csv(index=False).encode("utf-8"),
-        "sweep_replications.csv": result.per_replication().to_csv(index=False).encode("utf-8"),
+        "sweep.csv": csv_bytes(table),
+        "sweep_replications.csv": csv_bytes(result.per_replication()),
         "sweep.png": png_bytes(sweep_figure(result, labels)),
     }
     return write_files(out, files)
@@ -55,7 +57,7 @@ def comparison_table(result: Comparison, labels: Labels, names: tuple[str, str] 
 def write_comparison(result: Comparison, labels: Labels, out: Path) -> list[Path]:
     table = result.table()
     table.insert(1, "label", [labels.kpi(k) for k in table["key"]])
-    return write_files(out, {"compare.csv": table.to_csv(index=False).encode("utf-8")})
+    return write_files(out, {"compare.csv": csv_bytes(table)})
 
 
 def staffing_text(table: pd.DataFrame) -> str:
@@ -67,4 +69,4 @@ def staffing_text(table: pd.DataFrame) -> str:
 
 
 def write_staffing(table: pd.DataFrame, out: Path) -> list[Path]:
-    return write_files(out, {"staffing.csv": table.to_csv(index=False).encode("utf-8")})
+    return write_files(out, {"staffing.csv": csv_bytes(table)})

@@ -37,10 +37,51 @@ def preset_names() -> list[str]:
     return sorted(p.stem for p in scenarios_dir().glob("*.yaml"))
 
 
-def read_yaml(path: Path) -> Any:
-    """Parse a YAML file, turning a missing file or a syntax error into a one-line ``ConfigError``."""
+class _StrictLoader(yaml.SafeLoader):
+    """PyYAML's safe loader that refuses a key given twice in one mapping.
+
+    Why: ``counters: 3`` and, ten lines later, ``counters: 5`` is a mistake in a hand-edited file;
+    PyYAML keeps the last one silently, so the planner would run a centre they did not describe.
+    """
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            try:
+                first = seen.get(key)
+            except TypeError:  # an unhashable key: the base class reports it
+                break
+            if first is not None:
+                lines = f"lines {first} and {line}" if first != line else f"line {line}"
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key '{key}' is given twice ({lines})", key_node.start_mark
+                )
+            seen[key] = line
+        return super().construct_mapping(node, deep=deep)
+
+
+def parse_yaml_text(text: str) -> Any:
+    """YAML text → data with the safe loader; duplicated keys, runaway nesting and numbers too long to
+    read are ``ValueError``s with one line (``yaml.YAMLError`` for syntax), never a traceback."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - _StrictLoader is a SafeLoader
+    except RecursionError:
+        raise ValueError("nested too deeply to be a simkit file") from None
+    except yaml.YAMLError:
+        raise
+    except ValueError as exc:  # Python's int() limit on a number of thousands of digits
+        if "digits" in str(exc):
+            raise ValueError("a number has too many digits to be read (at most 4300)") from None
+        raise ValueError(f"a value cannot be read ({exc})") from None
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse a YAML file, turning a missing file, a syntax error, a key given twice or runaway nesting
+    into a one-line ``ConfigError`` naming the file."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise ConfigError("file not found", where=str(path)) from None
     except UnicodeDecodeError:
@@ -48,12 +89,14 @@ def read_yaml(path: Path) -> Any:
     except OSError as exc:
         raise ConfigError(f"cannot be read ({exc.strerror})", where=str(path)) from None
     try:
-        return yaml.safe_load(text)
+        return parse_yaml_text(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         place = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         problem = getattr(exc, "problem", None) or "not valid YAML"
         raise ConfigError(f"malformed YAML: {place}{problem}", where=str(path)) from None
+    except ValueError as exc:
+        raise ConfigError(str(exc), where=str(path)) from None
 
 
 def resolve_scenario_path(name_or_file: str) -> Path:
@@ -77,10 +120,21 @@ def parse_override(text: str) -> tuple[str, Any]:
             f"'{text}' is not of the form field=value (e.g. staffing.counters=4)", where="--set"
         )
     try:
-        value = yaml.safe_load(raw) if raw.strip() else ""
-    except yaml.YAMLError:
-        raise ConfigError(f"the value '{raw}' cannot be read", where="--set", field=field) from None
+        value = parse_yaml_text(raw) if raw.strip() else ""
+    except yaml.YAMLError as exc:
+        problem = getattr(exc, "problem", None)
+        reason = f" ({problem})" if problem else ""
+        raise ConfigError(
+            f"the value '{_shown(raw)}' cannot be read{reason}", where="--set", field=field
+        ) from None
+    except ValueError as exc:
+        raise ConfigError(str(exc), where="--set", field=field) from None
     return field, value
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    """A value as it is quoted back in a message: long ones cut, so the message stays one line."""
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text)} characters)"
 
 
 def apply_overrides(raw: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:

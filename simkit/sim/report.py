@@ -13,11 +13,11 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from simkit import atomic
-from simkit.errors import ConfigError
+from simkit.output_folder import write_files
 from simkit.sim.experiment import Results
 from simkit.sim.figures import png_bytes, standard_figures
 from simkit.sim.labels import Labels
+from simkit.spreadsheet import csv_bytes
 
 PERCENT_UNITS = {"share"}
 
@@ -101,36 +101,23 @@ def _as_run(results: Results) -> dict:
 
 
 def write_outputs(results: Results, labels: Labels, out: Path) -> list[Path]:
-    """Write every result file into ``out`` (created if needed), each file atomically; returns the paths.
+    """Write every result file into ``out`` as one set (see ``write_files``); returns the paths."""
+    return write_files(out, output_files(results, labels))
 
-    Everything is built in memory first, so a failure part-way leaves no folder and no partial files.
-    """
+
+def output_files(results: Results, labels: Labels) -> dict[str, bytes]:
+    """Every result file of a run, built in memory (name → bytes), so nothing is written until all exist."""
     hourly = results.hourly()
     hourly.insert(2, "label", [labels.kpi(k) for k in hourly["key"]])
     files: dict[str, bytes] = {
-        "summary.csv": labelled_summary(results, labels).to_csv(index=False).encode("utf-8"),
-        "hourly.csv": hourly.to_csv(index=False).encode("utf-8"),
-        "replications.csv": results.per_replication().to_csv(index=False).encode("utf-8"),
-        "citizens.csv": results.citizens().to_csv(index=False).encode("utf-8"),
+        "summary.csv": csv_bytes(labelled_summary(results, labels)),
+        "hourly.csv": csv_bytes(hourly),
+        "replications.csv": csv_bytes(results.per_replication()),
+        "citizens.csv": csv_bytes(results.citizens()),
         "scenario.yaml": yaml.safe_dump(_as_run(results), allow_unicode=True, sort_keys=False).encode(
             "utf-8"
         ),
     }
     for stem, figure in standard_figures(results, labels).items():
         files[f"{stem}.png"] = png_bytes(figure)
-    return write_files(out, files)
-
-
-def write_files(out: Path, files: dict[str, bytes]) -> list[Path]:
-    """Create ``out`` if needed and write each file atomically; returns the paths in order."""
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ConfigError(
-            f"cannot create the folder ({exc.strerror})", where="--out", field=str(out)
-        ) from None
-    written = []
-    for name, data in files.items():
-        atomic.write_bytes(out / name, data)
-        written.append(out / name)
-    return written
+    return files

@@ -12,9 +12,9 @@ its values; ``simkit.sim.loading`` turns pydantic's errors into one line naming 
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from simkit.sim.distributions import Distribution, Lognormal
 
@@ -28,10 +28,22 @@ WORKING_DAYS_PER_PERIOD = {"day": 1.0, "month": 22.0, "quarter": 65.0, "six_mont
 _CLOCK = re.compile(r"^([01]?\d|2[0-4]):([0-5]\d)$")
 
 
-class Strict(BaseModel):
-    """Base for every scenario part: unknown keys are refused and instances are read-only."""
+def _whole_number(value: Any) -> Any:
+    """Refuse ``true``/``false`` where a count is wanted: YAML and pydantic would read them as 1 and 0."""
+    if isinstance(value, bool):
+        raise ValueError(f"must be a whole number, not {str(value).lower()}")
+    return value
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+
+WholeNumber = Annotated[int, BeforeValidator(_whole_number)]
+"""A count (counters, staff, days, replications): a whole number, never a yes/no value."""
+
+
+class Strict(BaseModel):
+    """Base for every scenario part: unknown keys are refused, instances are read-only, and every number
+    is finite (an infinite service time or a NaN demand would run and report nonsense)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Text(Strict):
@@ -70,7 +82,7 @@ class Session(Strict):
 
     start: str
     end: str
-    counters: int | None = Field(default=None, ge=1)
+    counters: WholeNumber | None = Field(default=None, ge=1)
 
     @field_validator("start", "end")
     @classmethod
@@ -256,7 +268,7 @@ class Channel(Strict):
 class AssistedDesk(Strict):
     """The assisted-digital desk, where staff help a citizen submit online (online public services week)."""
 
-    staff: int = Field(default=0, ge=0)
+    staff: WholeNumber = Field(default=0, ge=0)
     service: Distribution = Lognormal(dist="lognormal", mean=30.0, sd=10.0)
 
 
@@ -267,9 +279,9 @@ class Staffing(Strict):
     waits at the counters (they finish the dossier in hand before calling the next citizen).
     """
 
-    counters: int = Field(default=1, ge=1)
+    counters: WholeNumber = Field(default=1, ge=1)
     unlimited_counters: bool = False
-    backoffice: int = Field(default=0, ge=0)
+    backoffice: WholeNumber = Field(default=0, ge=0)
     backoffice_shared_with_counters: bool = False
     assisted_desk: AssistedDesk = AssistedDesk()
 
@@ -277,7 +289,7 @@ class Staffing(Strict):
 class Impatience(Strict):
     """Citizens who will not wait: baulk at a long queue, or renege after their patience runs out."""
 
-    baulk_queue_length: int | None = Field(default=None, ge=0)
+    baulk_queue_length: WholeNumber | None = Field(default=None, ge=0)
     patience: Distribution | None = None
 
 
@@ -290,10 +302,10 @@ class Travel(Strict):
 class Run(Strict):
     """Default run settings a scenario suggests; the CLI and notebooks can override them."""
 
-    days: int = Field(default=1, ge=1)
-    warmup_days: int = Field(default=0, ge=0)
-    replications: int = Field(default=30, ge=1)
-    seed: int = Field(default=1, ge=0)
+    days: WholeNumber = Field(default=1, ge=1)
+    warmup_days: WholeNumber = Field(default=0, ge=0)
+    replications: WholeNumber = Field(default=30, ge=1)
+    seed: WholeNumber = Field(default=1, ge=0)
     target_wait_minutes: float = Field(default=15.0, gt=0)
 
 

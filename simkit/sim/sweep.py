@@ -23,6 +23,9 @@ from simkit.sim.keys import SUMMARY_KEYS
 from simkit.sim.loading import scenario_with
 from simkit.sim.scenario import Scenario
 
+MAX_GRID_POINTS = 1000
+"""Grid points in one sweep, at most: more is a typo in a step (``0:1:1e-9``), not a planner's question."""
+
 
 def parse_range(text: str, field: str = "--adoption") -> list[float]:
     """``"0:1:0.1"`` → [0.0, 0.1, …, 1.0] (inclusive); ``"0.2,0.5"`` → [0.2, 0.5]."""
@@ -31,11 +34,18 @@ def parse_range(text: str, field: str = "--adoption") -> list[float]:
             start, stop, step = (float(p) for p in text.split(":"))
             if not all(math.isfinite(v) for v in (start, stop, step)) or step <= 0 or stop < start:
                 raise ValueError
-            count = int(math.floor((stop - start) / step + 1e-9)) + 1
+            count = math.floor((stop - start) / step + 1e-9) + 1
+            if count > MAX_GRID_POINTS:
+                raise ConfigError(
+                    f"'{text}' has {count:,} points; at most {MAX_GRID_POINTS:,} (use a larger STEP)",
+                    field=field,
+                )
             return [round(start + i * step, 10) for i in range(count)]
         values = [float(p) for p in text.split(",") if p.strip()]
         if not all(math.isfinite(v) for v in values):
             raise ValueError
+    except ConfigError:
+        raise
     except (ValueError, OverflowError):
         raise ConfigError(
             f"'{text}' is not a range START:STOP:STEP (STEP > 0, STOP ≥ START) or a list a,b,c", field=field
@@ -46,7 +56,15 @@ def parse_range(text: str, field: str = "--adoption") -> list[float]:
 
 
 def grid(vary: Mapping[str, Sequence[Any]]) -> list[dict[str, Any]]:
-    """Every combination of the varied fields, first field slowest (so tables read naturally)."""
+    """Every combination of the varied fields, first field slowest (so tables read naturally).
+
+    The number of points is checked before the list is built: a grid too large is one line, not memory
+    running out.
+    """
+    points = math.prod(len(values) for values in vary.values()) if vary else 0
+    if points > MAX_GRID_POINTS:
+        sizes = " × ".join(f"{len(v)} {name}" for name, v in vary.items())
+        raise ConfigError(f"{sizes} = {points:,} grid points; at most {MAX_GRID_POINTS:,}", field="grid")
     if not vary:
         raise ConfigError("nothing to vary: give at least one field and its values", field="vary")
     for field, values in vary.items():

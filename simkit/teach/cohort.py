@@ -16,15 +16,12 @@ finished on one computer is never lost to a later glance at it on another.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from simkit.learn.progress import FORMAT, VERSION, LessonRecord, ProgressFile, slug
+from simkit.learn.progress import LessonRecord, ProgressFile, Unusable, moment, parse_progress, slug
 from simkit.learn.validators import Problem
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -99,20 +96,10 @@ def read_progress_file(path: Path) -> ProgressFile | Problem:
         data = path.read_bytes()
     except OSError as exc:
         return Problem("skip.unreadable", {"reason": exc.strerror or type(exc).__name__})
-    try:
-        raw = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        return Problem("skip.not_json")
-    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
-        return Problem("skip.foreign")
-    version = raw.get("version")
-    if type(version) is not int or version != VERSION:
-        return Problem("skip.unknown_version", {"version": str(version)[:20]})
-    try:
-        return ProgressFile.model_validate(raw)
-    except ValidationError as exc:
-        where = ".".join(str(part) for part in exc.errors(include_url=False)[0]["loc"])
-        return Problem("skip.invalid", {"field": where or "?"})
+    parsed = parse_progress(data)
+    if isinstance(parsed, Unusable):
+        return Problem(f"skip.{parsed.reason}", parsed.detail)
+    return parsed
 
 
 def _candidates(folder: Path) -> tuple[list[Path], bool]:
@@ -158,14 +145,14 @@ def read_cohort(folder: Path) -> Cohort:
 
 def _combine(key: str, files: list[tuple[str, ProgressFile]]) -> Learner:
     """One learner from their files: per lesson the completed entry, then the most recently saved, wins."""
-    files = sorted(files, key=lambda item: (item[1].updated_at, item[0]))
+    files = sorted(files, key=lambda item: (moment(item[1].updated_at), item[0]))
     lessons: dict[str, LessonRecord] = {}
     for _, progress in files:
         for lesson_id, record in progress.lessons.items():
             kept = lessons.get(lesson_id)
-            if kept is None or (record.completed, record.updated_at or "") >= (
+            if kept is None or (record.completed, moment(record.updated_at)) >= (
                 kept.completed,
-                kept.updated_at or "",
+                moment(kept.updated_at),
             ):
                 lessons[lesson_id] = record
     newest = files[-1][1]
@@ -174,6 +161,6 @@ def _combine(key: str, files: list[tuple[str, ProgressFile]]) -> Learner:
         display_name=newest.display_name,
         lessons=lessons,
         files=tuple(name for name, _ in files),
-        created_at=min(progress.created_at for _, progress in files),
+        created_at=min((progress.created_at for _, progress in files), key=moment),
         updated_at=newest.updated_at,
     )

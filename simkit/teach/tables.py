@@ -21,6 +21,7 @@ import pandas as pd
 
 from simkit import atomic
 from simkit.learn.schema import Lesson
+from simkit.spreadsheet import csv_bytes
 from simkit.teach.cohort import Cohort
 from simkit.teach.results import (
     LearnerRow,
@@ -180,7 +181,6 @@ def export_csv(tables: Mapping[str, Table], folder: Path) -> list[Path]:
     paths = []
     for name, table in tables.items():
         path = folder / CSV_FILES[name]
-        text = table_frame(table).to_csv(index=False, lineterminator="\r\n")
-        atomic.write_bytes(path, ("\ufeff" + text).encode("utf-8"))
+        atomic.write_bytes(path, csv_bytes(table_frame(table), excel=True))
         paths.append(path)
     return paths

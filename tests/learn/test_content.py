@@ -264,3 +264,19 @@ def test_malformed_yaml_is_one_line(tmp_path: Path) -> None:
     (folder / "01_x.yaml").write_text("id: [unclosed\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"01_x.yaml: malformed YAML: line \d+, column \d+"):
         load_lessons(folder)
+
+
+def test_a_lesson_file_with_a_key_given_twice_or_nested_too_deeply_is_one_line(tmp_path) -> None:
+    """Issue 17: ``minutes:`` twice in a lesson was silently resolved to the last one."""
+    from simkit.errors import ConfigError
+    from simkit.learn.content import load_lesson_file
+
+    twice = tmp_path / "01_twice.yaml"
+    twice.write_text("id: twice\nminutes: 20\ntitle: {vi: a, en: a}\nminutes: 45\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"'minutes' is given twice \(lines 2 and 4\)") as caught:
+        load_lesson_file(twice)
+    assert str(caught.value).startswith(str(twice))
+    deep = tmp_path / "02_deep.yaml"
+    deep.write_text("id: deep\nsections: " + "[" * 20_000 + "]" * 20_000 + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="nested too deeply"):
+        load_lesson_file(deep)

@@ -87,8 +87,12 @@ def test_unknown_learner_starts_empty_without_a_file(progress_dir: Path) -> None
         b'{"format": "someone-elses-tool", "data": []}',
         b'{"format": "simkit-learn-progress", "version": 99, "display_name": "Lan", "created_at": "x",'
         b' "updated_at": "x", "lessons": {}}',
-        b'{"format": "simkit-learn-progress", "version": 1, "display_name": "Hoa", "created_at": "x",'
-        b' "updated_at": "x", "lessons": {}}',  # another learner's file copied over this one
+        b'{"format": "simkit-learn-progress", "version": 1, "display_name": "Hoa", "created_at":'
+        b' "2026-11-22T08:00:00+00:00", "updated_at": "2026-11-22T08:00:00+00:00", "lessons": {}}',
+        # another learner's file copied over this one
+        b'{"format": "simkit-learn-progress", "version": 1, "display_name": "Lan", "created_at":'
+        b' "9999-99-99", "updated_at": "9999-99-99", "lessons": {}}',  # a time that is no time
+        b"[" * 100_000,  # nested too deeply for the JSON parser
     ],
 )
 def test_bad_files_are_set_aside_with_a_message_never_lost(progress_dir: Path, content: bytes) -> None:
@@ -172,3 +176,40 @@ def test_the_documented_python_snippet_reads_saved_progress(progress_dir: Path, 
     lines = capsys.readouterr().out.splitlines()
     assert "Lan ['getting_vneid']" in lines
     assert any(line.endswith("broken.json skip.not_json") for line in lines)
+
+
+def test_a_file_saved_by_notepad_with_a_bom_is_kept_not_set_aside(progress_dir: Path) -> None:
+    """The lessons read a BOM-prefixed file exactly as the trainer's reader does (one parser)."""
+    store = ProgressStore()
+    store.save_lesson("Cô Lan", "one", LessonRecord(seconds=12))
+    path = store.path_for("Cô Lan")
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    loaded = store.load("Cô Lan")
+    assert loaded.notice is None
+    assert loaded.progress.lessons["one"].seconds == 12
+    assert list(progress_dir.glob("*.unreadable-*")) == []
+
+
+@pytest.mark.parametrize("stamp", ["9999-99-99", "soon", "2026-11-22T08:00:00", ""])
+def test_timestamps_must_be_iso_times_with_an_offset(stamp: str) -> None:
+    with pytest.raises(ValueError, match="updated_at"):
+        ProgressFile(
+            format=FORMAT, version=VERSION, display_name="Lan", created_at="2026-11-22T08:00:00+00:00",
+            updated_at=stamp,
+        )  # fmt: skip
+    with pytest.raises(ValueError, match="completed_at"):
+        LessonRecord(completed_at=stamp)
+
+
+def test_a_save_removes_temporaries_left_by_an_interrupted_save(progress_dir: Path) -> None:
+    store = ProgressStore()
+    store.save_lesson("Lan", "one", LessonRecord(seconds=1))
+    orphans = [progress_dir / ".lan.json.abc123.tmp", progress_dir / ".lan.json.zz9.tmp"]
+    for orphan in orphans:
+        orphan.write_text("{half a file", encoding="utf-8")
+    someone_else = progress_dir / ".hoa.json.abc123.tmp"
+    someone_else.write_text("{", encoding="utf-8")
+    store.save_lesson("Lan", "two", LessonRecord(seconds=2))
+    assert not any(orphan.exists() for orphan in orphans)
+    assert someone_else.exists()  # another learner's save may still be under way: not ours to remove
+    assert set(store.load("Lan").progress.lessons) == {"one", "two"}

@@ -12,6 +12,8 @@ import yaml
 from scipy import stats
 
 from simkit import atomic
+from simkit.errors import ConfigError
+from simkit.output_folder import check_out_folder
 from simkit.sim.experiment import Results
 from simkit.sim.keys import SHARE_KEYS, SIGNED_KEYS, SUMMARY_KEYS
 from simkit.sim.labels import load_labels
@@ -230,35 +232,68 @@ def test_write_outputs_replaces_its_files_and_keeps_others(written: tuple[Path, 
     assert (out / "notes.txt").read_text(encoding="utf-8") == "mine\n"
 
 
-def test_a_failed_replace_keeps_old_files_and_leaves_no_temporary(
+def _disk_full_at_third_file(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Make the third flush to disk fail as a full disk does; returns the call counter."""
+    real_fsync = os.fsync
+    calls: list[int] = []
+
+    def fsync_then_fail(fd: int) -> None:
+        calls.append(fd)
+        if len(calls) == 3:  # the third file (replications.csv), part-way through the set
+            raise OSError(28, "No space left on device")
+        real_fsync(fd)
+
+    # No figures (not needed: the failure comes at the third file, before any PNG); saves a second.
+    monkeypatch.setattr("simkit.sim.report.standard_figures", lambda results, labels: {})
+    monkeypatch.setattr(atomic.os, "fsync", fsync_then_fail)
+    return calls
+
+
+def test_a_full_disk_part_way_keeps_every_old_file_and_writes_nothing(
     results: Results, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Issue 17: a full disk used to leave a folder with some new files and some old ones."""
     out = tmp_path / "out"
     out.mkdir()
     for name in OUTPUT_FILES:
         (out / name).write_bytes(b"old " + name.encode())
-    real_replace = os.replace
-    calls: list[str] = []
-
-    def replace_then_fail(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
-        calls.append(Path(dst).name)
-        if len(calls) == 3:  # the third file: replications.csv
-            raise OSError(28, "No space left on device")
-        real_replace(src, dst)
-
-    # No figures (not needed: the failure comes at the third file, before any PNG); saves a second.
-    monkeypatch.setattr("simkit.sim.report.standard_figures", lambda results, labels: {})
-    monkeypatch.setattr(atomic.os, "replace", replace_then_fail)
-    with pytest.raises(OSError, match="No space left"):
+    calls = _disk_full_at_third_file(monkeypatch)
+    with pytest.raises(ConfigError) as caught:
         write_outputs(results, load_labels("vi"), out)
     monkeypatch.undo()
-
-    assert calls == OUTPUT_FILES[:3]
-    assert (out / "summary.csv").read_bytes().startswith(b"key,label,")  # written before the failure
-    assert (out / "hourly.csv").read_bytes().startswith(b"hour,key,")
-    for name in OUTPUT_FILES[2:]:  # the failed one and those after it keep their old content
+    assert len(calls) == 3
+    assert str(caught.value) == f"--out: {out}: no space left on device; nothing written"
+    for name in OUTPUT_FILES:
         assert (out / name).read_bytes() == b"old " + name.encode(), name
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no staging folder left behind
     assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUT_FILES)
+
+
+def test_a_full_disk_on_a_new_folder_leaves_no_folder(
+    results: Results, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "results" / "a40"
+    _disk_full_at_third_file(monkeypatch)
+    with pytest.raises(ConfigError, match="nothing written"):
+        write_outputs(results, load_labels("vi"), out)
+    monkeypatch.undo()
+    assert not out.exists()
+    assert list((tmp_path / "results").iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("out", "says"),
+    [
+        ("", "give a folder name"),
+        (".", "give a folder name"),
+        ("x" * 300, "300 bytes long; at most 200"),
+        ("ok/" + "đ" * 120, "240 bytes long"),
+    ],
+)
+def test_out_folders_that_cannot_hold_results_are_refused(out: str, says: str) -> None:
+    with pytest.raises(ConfigError, match=says) as caught:
+        check_out_folder(Path(out))
+    assert str(caught.value).startswith("--out")
 
 
 @pytest.mark.parametrize("failing", ["replace", "fsync"])
@@ -285,3 +320,10 @@ def test_atomic_write_text_is_utf8(tmp_path: Path) -> None:
     atomic.write_text(target, "Thời gian chờ trung bình")
     assert target.read_bytes() == "Thời gian chờ trung bình".encode()
     assert [p.name for p in tmp_path.iterdir()] == ["note.txt"]
+
+
+def test_a_new_results_folder_has_normal_permissions(results: Results, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr("simkit.sim.report.standard_figures", lambda results, labels: {})
+    out = tmp_path / "new"
+    write_outputs(results, load_labels("vi"), out)
+    assert out.stat().st_mode & 0o777 == 0o777 & ~atomic.umask()

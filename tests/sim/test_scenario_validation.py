@@ -153,3 +153,79 @@ def test_overrides_never_change_the_callers_own_values():
     result = apply_overrides({"procedures": {}}, overrides)
     assert result["procedures"]["land"]["collect_after_days"] == 0
     assert land == {"share": 0.5, "collect_after_days": 1}
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"demand.citizens": float("inf")}, "demand.citizens"),
+        ({"demand.citizens": float("nan")}, "demand.citizens"),
+        ({"demand.weekday_factors": {"mon": float("inf")}}, "demand.weekday_factors.mon"),
+        ({"demand.arrival_profile": {8: float("nan")}}, "demand.arrival_profile.8"),
+        ({"procedures.residence.service.mean": float("inf")}, "procedures.residence.service.mean"),
+        ({"travel.one_way.value": float("inf")}, "travel.one_way.value"),
+        ({"run.target_wait_minutes": float("nan")}, "run.target_wait_minutes"),
+    ],
+)
+def test_numbers_must_be_finite(overrides, field):
+    """An infinite service or travel time would run and report "wait 0.0, citizen hours inf"; a NaN
+    weight would be reported as "every hour has weight 0". Both are refused as what they are."""
+    with pytest.raises(ConfigError) as caught:
+        build(overrides)
+    assert caught.value.field == field
+    assert "finite number" in str(caught.value)
+
+
+@pytest.mark.parametrize("value", [True, False])
+@pytest.mark.parametrize("field", ["staffing.counters", "staffing.backoffice", "run.replications"])
+def test_counts_take_whole_numbers_not_yes_or_no(field, value):
+    with pytest.raises(ConfigError) as caught:
+        build({field: value})
+    assert caught.value.field == field
+    assert "whole number" in str(caught.value)
+
+
+def test_a_key_given_twice_is_refused_naming_both_lines(tmp_path):
+    path = tmp_path / "twice.yaml"
+    path.write_text("staffing:\n  counters: 3\n  backoffice: 1\n  counters: 5\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_scenario(path)
+    message = str(caught.value)
+    assert message.startswith(str(path)) and "\n" not in message
+    assert "'counters' is given twice (lines 2 and 4)" in message
+
+
+def test_a_key_given_twice_in_one_line_and_in_set(tmp_path):
+    path = tmp_path / "flow.yaml"
+    path.write_text("staffing: {counters: 3, counters: 5}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"'counters' is given twice \(line 1\)"):
+        load_scenario(path)
+    with pytest.raises(ConfigError, match="given twice"):
+        parse_override("demand.arrival_profile={8: 1, 8: 2}")
+
+
+def test_nesting_too_deep_is_one_line_not_a_recursion_error(tmp_path):
+    path = tmp_path / "deep.yaml"
+    path.write_text("[" * 20_000 + "]" * 20_000, encoding="utf-8")
+    with pytest.raises(ConfigError, match="nested too deeply") as caught:
+        load_scenario(path)
+    assert caught.value.where == str(path)
+    with pytest.raises(ConfigError, match="nested too deeply"):
+        parse_override("staffing.counters=" + "[" * 20_000)
+
+
+def test_a_number_of_thousands_of_digits_is_one_line(tmp_path):
+    with pytest.raises(ConfigError, match="too many digits") as caught:
+        parse_override("staffing.counters=" + "9" * 5000)
+    assert caught.value.field == "staffing.counters"
+    assert len(str(caught.value)) < 200
+    path = tmp_path / "digits.yaml"
+    path.write_text("staffing:\n  counters: " + "9" * 5000 + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="too many digits"):
+        load_scenario(path)
+
+
+def test_a_file_with_a_byte_order_mark_reads_like_any_other(tmp_path):
+    import yaml
+
+    path = tmp_path / "bom.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + yaml.safe_dump(BASE, allow_unicode=True).encode("utf-8"))
+    assert load_scenario(path).id == BASE["id"]

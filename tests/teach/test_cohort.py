@@ -129,6 +129,7 @@ def _progress_json(name: str = "Lan") -> dict:
         (b'"just a string"', "skip.foreign"),
         (json.dumps({**_progress_json(), "display_name": ""}).encode(), "skip.invalid"),
         (json.dumps({**_progress_json(), "typed_id": "003190000123"}).encode(), "skip.invalid"),
+        (json.dumps({**_progress_json(), "updated_at": "9999-99-99"}).encode(), "skip.invalid"),
     ],
 )
 def test_bad_files_give_a_reason(tmp_path: Path, data: bytes, key: str) -> None:
@@ -173,3 +174,19 @@ def test_an_unreadable_file_is_skipped_not_raised(tmp_path: Path, monkeypatch: p
     cohort = read_cohort(tmp_path)
     assert cohort.learners == ()
     assert cohort.skipped[0].reason == Problem("skip.unreadable", {"reason": "Permission denied"})
+
+
+def test_merge_compares_times_as_times_not_as_text(tmp_path: Path) -> None:
+    """Two copies of one learner's lesson stamped in different UTC offsets: the later moment wins, even
+    though its text sorts first ("08:30+07:00" is 01:30 UTC, before "02:00+00:00")."""
+    early = {**_progress_json("Lan"), "updated_at": "2026-11-22T08:30:00+07:00",
+             "lessons": {"one": {"seconds": 10, "updated_at": "2026-11-22T08:30:00+07:00"}}}  # fmt: skip
+    late = {**_progress_json("Lan"), "updated_at": "2026-11-22T02:00:00+00:00",
+            "lessons": {"one": {"seconds": 99, "updated_at": "2026-11-22T02:00:00+00:00"}}}  # fmt: skip
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "lan.json").write_text(json.dumps(early), "utf-8")
+    (tmp_path / "b" / "lan.json").write_text(json.dumps(late), "utf-8")
+    (learner,) = read_cohort(tmp_path).learners
+    assert learner.lessons["one"].seconds == 99
+    assert learner.updated_at == "2026-11-22T02:00:00+00:00"

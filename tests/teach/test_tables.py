@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from simkit import atomic
+from simkit.learn.progress import LessonRecord, ProgressStore
 from simkit.teach.cohort import read_cohort
 from simkit.teach.tables import CSV_FILES, cohort_tables, export_csv, missed_table, table_html
 
@@ -87,3 +88,20 @@ def test_a_failed_export_leaves_the_previous_file_whole(
         export_csv(english, out)
     assert (out / CSV_FILES["lessons"]).read_bytes() == before
     assert sorted(os.listdir(out)) == sorted(CSV_FILES.values())  # no temporary files left behind
+
+
+FORMULA_NAMES = ['=HYPERLINK("http://example.invalid","x")', "+cmd|' /C calc'!A0", "@SUM(1)"]
+
+
+@pytest.mark.parametrize("name", FORMULA_NAMES)
+def test_a_formula_display_name_stays_text_in_excel(tmp_path, lessons, content, name) -> None:
+    """Issue 17 (CSV injection): the learner chose the name; the trainer's spreadsheet must not run it."""
+    store = ProgressStore(tmp_path / "class")
+    store.save_lesson(name, "getting_vneid", LessonRecord(seconds=60))
+    tables = cohort_tables(read_cohort(tmp_path / "class"), lessons, content, "vi")
+    paths = export_csv(tables, tmp_path / "out")
+    learners = read_csv(paths[2])
+    assert list(learners["Học viên"]) == ["'" + name]
+    raw = paths[2].read_bytes().decode("utf-8-sig")
+    cells = [cell for line in raw.splitlines() for cell in line.split(",")]
+    assert not any(cell.lstrip('"').startswith(("=", "+", "@")) for cell in cells)
