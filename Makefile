@@ -13,6 +13,7 @@ help:
 	@echo "make lab    - create .venv, install simkit and open JupyterLab on notebooks/"
 	@echo "make test   - create/update .venv and run the whole suite (lint, unit tests, notebooks, browser tests)"
 	@echo "make dashboard - serve the planner's scenario dashboard as a web app (code hidden) on 127.0.0.1"
+	@echo "make replay - serve the animated replay of a day at the centre (two plans side by side) on 127.0.0.1"
 	@echo "make bench  - run the performance benchmarks in benchmarks/"
 	@echo "make backtests - rewrite the saved model results in tests/backtests/expected (only when results change on purpose)"
 	@echo "make clean  - remove .venv and caches"
@@ -42,6 +43,16 @@ dashboard: $(STAMP)
 	JUPYTER_PATH=$(CURDIR)/simkit/plan/offline $(BIN)/voila notebooks/plan/scenario_dashboard.ipynb \
 		--template=simkit_offline --strip_sources=True --theme=light --no-browser \
 		--Voila.ip=127.0.0.1 --port=$(DASHBOARD_PORT)
+
+# The replay of a day at the centre (notebooks/plan/replay.ipynb) as a Voilà app, with the same offline template.
+# `simkit replay --out FILE.html` writes the same animation as one file that opens without Internet.
+REPLAY_PORT ?= 8867
+.PHONY: replay
+replay: $(STAMP)
+	@echo "Xem lại một ngày tại trung tâm / replay a day at the centre: http://127.0.0.1:$(REPLAY_PORT)/ (Ctrl+C to stop)"
+	JUPYTER_PATH=$(CURDIR)/simkit/plan/offline $(BIN)/voila notebooks/plan/replay.ipynb \
+		--template=simkit_offline --strip_sources=True --theme=light --no-browser \
+		--Voila.ip=127.0.0.1 --port=$(REPLAY_PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check simkit tests benchmarks

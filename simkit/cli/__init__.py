@@ -1,4 +1,4 @@
-"""The ``simkit`` command line: ``scenarios``, ``run``, ``sweep``, ``compare`` and ``staff``."""
+"""The ``simkit`` command line: ``scenarios``, ``run``, ``sweep``, ``compare``, ``staff`` and ``replay``."""
 
 from simkit.cli.main import main
 

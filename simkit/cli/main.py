@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from simkit.cli.calibrate import add_calibrate_command, run_calibrate
 from simkit.cli.common import (
     Parser,
     add_run_options,
@@ -22,6 +23,7 @@ from simkit.cli.common import (
     settings_from_args,
 )
 from simkit.cli.experiments import add_experiment_commands, run_experiment_command
+from simkit.cli.replay import add_replay_command, run_replay_command
 from simkit.errors import ConfigError
 from simkit.output_folder import check_out_folder
 
@@ -49,6 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--out", type=Path, help="folder for CSV files and figures (created if needed)")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
     add_experiment_commands(commands)
+    add_calibrate_command(commands)
+    add_replay_command(commands)
     return parser
 
 
@@ -60,6 +64,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _scenarios(args)
         if args.command == "run":
             return _run(args)
+        if args.command == "calibrate":
+            return run_calibrate(args)
+        if args.command == "replay":
+            return run_replay_command(args)
         return run_experiment_command(args)
     except ConfigError as exc:
         sys.stderr.write(f"simkit {args.command}: error: {exc}\n")
@@ -98,7 +106,9 @@ def _run(args: argparse.Namespace) -> int:
     check_out_folder(args.out)
     from tqdm.auto import tqdm
 
-    with tqdm(total=settings.replications, desc="run", disable=args.quiet, leave=False) as bar:
+    # A bar in a terminal; nothing when stderr is a file or a pipe (disable=None), as in scripts and CI.
+    quiet = True if args.quiet else None
+    with tqdm(total=settings.replications, desc="run", disable=quiet, leave=False) as bar:
         results = multiple_replications(scenario, settings, progress=bar.update)
     sys.stdout.write(kpi_table(results, labels) + "\n")
     if args.out is not None:

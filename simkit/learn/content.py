@@ -7,17 +7,25 @@ file, the item (by its id, not a list position a trainer would have to count) an
 ``content/lessons/01_getting_vneid.yaml: flows[register].steps[scan].buttons: no button has 'correct: true'``.
 
 Practice data are checked with the form checks themselves: persona ID numbers must use the never-issued
-practice province code and agree with the persona's sex and birth year, and every ``expect`` value must be
-accepted by its field's check, so the content can neither hold a real person's number nor ask the learner
-for an answer the form would refuse.
+practice province code and agree with the persona's sex and birth year, persona phone numbers must lie in
+the kit's simulated range, and every ``expect`` value must be accepted by its field's check, so the content
+can neither hold a real person's number nor ask the learner for an answer the form would refuse.
+
+Dates in practice flows are written relative to the day the lesson is shown (``{today}``, ``{today+3}``,
+``{today-1}``) wherever the real rule depends on today, as with residence notification, which must be
+made before 23:00 on the day the stay starts. A fixed date would soon make the learner practise a late
+notification. The marks are replaced by ``DD/MM/YYYY`` dates before the file is checked, so every check
+sees real dates; the cache is keyed by the day, so a lesson left open past midnight is read again.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 import typing
 from collections import Counter
 from collections.abc import Iterable
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +38,41 @@ from simkit.learn.schema import LESSON_FILE, RESERVED_PAGES, Lesson, Step
 from simkit.sim.loading import content_dir, read_yaml
 
 _SECTION_TAGS = {"explain", "practice", "drill"}
+
+RELATIVE_DATE = re.compile(r"\{today(?:([+-])(\d{1,3}))?\}")
+"""A date relative to the day the lesson is shown: ``{today}``, ``{today+3}``, ``{today-1}`` (at most 999
+days either way)."""
+
+_ANY_TODAY_MARK = re.compile(r"\{today[^}]*\}")
+
+
+def relative_date(mark: str, today: date) -> date:
+    """The date a ``{today…}`` mark stands for on ``today``."""
+    match = RELATIVE_DATE.fullmatch(mark)
+    if match is None:
+        raise ValueError(f"not a relative date: {mark!r}")
+    sign, days = match.groups()
+    offset = int(days or 0) * (-1 if sign == "-" else 1)
+    return today + timedelta(days=offset)
+
+
+def resolve_dates(node: Any, today: date, where: str, path: str = "") -> Any:
+    """A copy of raw lesson data with every ``{today…}`` mark replaced by its ``DD/MM/YYYY`` date."""
+    if isinstance(node, str):
+        for mark in _ANY_TODAY_MARK.findall(node):
+            if RELATIVE_DATE.fullmatch(mark) is None:
+                raise ConfigError(
+                    f"{mark} is not a relative date; write {{today}}, {{today+N}} or {{today-N}}",
+                    where=where,
+                    field=path or None,
+                )
+        return RELATIVE_DATE.sub(lambda m: relative_date(m.group(0), today).strftime("%d/%m/%Y"), node)
+    if isinstance(node, list):
+        return [resolve_dates(item, today, where, f"{path}[{i}]") for i, item in enumerate(node)]
+    if isinstance(node, dict):
+        return {key: resolve_dates(value, today, where, f"{path}.{key}" if path else str(key))
+                for key, value in node.items()}  # fmt: skip
+    return node
 
 
 def lessons_dir() -> Path:
@@ -57,15 +100,18 @@ def lesson_files(folder: Path | None = None) -> dict[int, Path]:
 
 
 @functools.lru_cache(maxsize=32)
-def _load_cached(path: Path, mtime: float) -> Lesson:
-    return parse_lesson(read_yaml(path), where=str(path), expected_id=LESSON_FILE.match(path.name).group(2))
+def _load_cached(path: Path, mtime: float, today: date) -> Lesson:
+    return parse_lesson(
+        read_yaml(path), where=str(path), expected_id=LESSON_FILE.match(path.name).group(2), today=today
+    )
 
 
 def load_lesson_file(path: Path) -> Lesson:
-    """Read and check one lesson file; re-read automatically after the file changes."""
+    """Read and check one lesson file; re-read automatically after the file changes or the day changes."""
     if not LESSON_FILE.match(path.name):
         raise ConfigError("lesson files are named NN_<id>.yaml, e.g. 01_getting_vneid.yaml", where=str(path))
-    return read_when_changed(path, _load_cached)
+    today = date.today()
+    return read_when_changed(path, lambda p, mtime: _load_cached(p, mtime, today))
 
 
 def load_lessons(folder: Path | None = None) -> dict[int, Lesson]:
@@ -94,10 +140,15 @@ def find_lesson(key: int | str, folder: Path | None = None) -> tuple[int, Lesson
     raise ConfigError(f"no lesson {key!r}; lessons are: {known}", where=str(folder or lessons_dir()))
 
 
-def parse_lesson(raw: Any, *, where: str = "lesson", expected_id: str | None = None) -> Lesson:
-    """Validate raw YAML data into a ``Lesson`` and cross-check it, or raise one ``ConfigError``."""
+def parse_lesson(
+    raw: Any, *, where: str = "lesson", expected_id: str | None = None, today: date | None = None
+) -> Lesson:
+    """Validate raw YAML data into a ``Lesson`` and cross-check it, or raise one ``ConfigError``.
+
+    ``{today…}`` marks are resolved against ``today`` (default: the current day) first."""
     if not isinstance(raw, dict):
         raise ConfigError("must be a mapping of fields (id, title, audience, minutes, …)", where=where)
+    raw = resolve_dates(raw, today or date.today(), where)
     try:
         lesson = Lesson.model_validate(raw)
     except ValidationError as exc:
@@ -222,6 +273,13 @@ def _check_persona(persona: Any, field: str, where: str) -> None:
     if not phone.ok or phone.value != persona.phone:
         raise ConfigError(
             "must be a Vietnamese mobile number written 0xxxxxxxxx (10 digits)",
+            where=where,
+            field=f"{field}.phone",
+        )
+    if not validators.is_practice_phone(persona.phone):
+        raise ConfigError(
+            f"practice phone numbers are simulated: {validators.PRACTICE_PHONE_PREFIX} and 3 digits "
+            f"(got {persona.phone})",
             where=where,
             field=f"{field}.phone",
         )

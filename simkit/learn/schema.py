@@ -59,22 +59,36 @@ class Minutes(Strict):
 
 
 class Source(Strict):
-    """Where the facts of the lesson come from; ``checked`` is the day someone last confirmed them."""
+    """Where the facts of the lesson come from.
+
+    ``checked`` is the day someone last read the page and confirmed that it still says what the lesson
+    takes from it; ``published`` is the date the page itself prints, when it prints one. The two answer
+    different questions (is the lesson current? how old is the fact?), so a learner sees both.
+    """
 
     title: str = Field(min_length=1)
     url: str = Field(pattern=r"^https?://\S+$")
     checked: str
+    published: str | None = None
     third_party: bool = False
     note: Text | None = None
 
-    @field_validator("checked")
+    @field_validator("checked", "published")
     @classmethod
-    def _iso_date(cls, value: str) -> str:
+    def _iso_date(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
         try:
             date.fromisoformat(value)
         except ValueError:
             raise ValueError(f"must be a date YYYY-MM-DD (got {value!r})") from None
         return value
+
+    @model_validator(mode="after")
+    def _published_before_checked(self) -> Source:
+        if self.published is not None and self.published > self.checked:
+            raise ValueError(f"'published' ({self.published}) is after 'checked' ({self.checked})")
+        return self
 
 
 class Mistake(Strict):

@@ -53,6 +53,17 @@ PASSWORD_MIN, PASSWORD_MAX = 8, 20
 PASSWORD_SPECIALS = "!@#$^*()-"
 """The special characters VNeID lists for passwords (Hà Nam Đề án 06 guide); others may be refused."""
 
+PRACTICE_PHONE_PREFIX = "0900000"
+"""Every phone number in the lessons is ``0900000`` and three digits. Vietnam has no reserved range of
+fictional numbers (unlike the UK's drama numbers), so the kit uses one block that looks plainly made up,
+labels every such number "SỐ GIẢ LẬP – KHÔNG GỌI", and never sends anything to it."""
+
+
+def is_practice_phone(number: str) -> bool:
+    """True for a number of the kit's simulated block (``0900000xxx``)."""
+    return re.fullmatch(re.escape(PRACTICE_PHONE_PREFIX) + r"\d{3}", number) is not None
+
+
 CODE_DIGITS = 6
 """OTPs and the VNeID passcode are exactly six digits."""
 

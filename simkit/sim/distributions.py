@@ -139,7 +139,61 @@ class Triangular(_Dist):
         return (self.min + self.mode + self.max) / 3
 
 
-Distribution = Annotated[Fixed | Exponential | Lognormal | Triangular, Field(discriminator="dist")]
+EMPIRICAL_POINTS = 101
+"""An empirical distribution lists its 0th, 1st, …, 100th percentiles: a fixed count, so the percentiles
+of several procedures stack into one table and ``ppf_by_group`` evaluates them in one vectorised call."""
+
+
+class Empirical(_Dist):
+    """Times read off measured data, for when no family above fits a centre's own records.
+
+    ``percentiles`` are the 0th, 1st, …, 100th percentiles in minutes (101 numbers, never decreasing);
+    between two of them the time is linear in the probability, so the 0th and 100th are the shortest and
+    longest times ever drawn. ``simkit calibrate`` writes one when a ticket log's service times fail
+    every family's goodness-of-fit test.
+    """
+
+    dist: Literal["empirical"]
+    percentiles: tuple[float, ...]
+
+    @model_validator(mode="after")
+    def _valid(self) -> Empirical:
+        values = self.percentiles
+        if len(values) != EMPIRICAL_POINTS:
+            raise ValueError(
+                f"percentiles: give the 0th to 100th percentiles, {EMPIRICAL_POINTS} numbers "
+                f"(got {len(values)})"
+            )
+        if not all(math.isfinite(v) and v >= 0 for v in values):
+            raise ValueError("percentiles: every value must be a finite number of minutes ≥ 0")
+        if any(b < a for a, b in zip(values, values[1:], strict=False)):
+            raise ValueError("percentiles: values must never decrease (0th percentile first)")
+        if values[-1] <= 0:
+            raise ValueError("percentiles: the 100th percentile must be > 0")
+        return self
+
+    def _params(self) -> tuple[float, ...]:
+        return tuple(float(v) for v in self.percentiles)
+
+    @staticmethod
+    def _ppf_from(u: np.ndarray, *params: np.ndarray | float) -> np.ndarray:
+        steps = len(params) - 1
+        table = np.stack(np.broadcast_arrays(u, *params)[1:], axis=-1)
+        position = u * steps
+        below = np.minimum(position.astype(np.int64), steps - 1)[..., None]
+        low = np.take_along_axis(table, below, axis=-1)[..., 0]
+        high = np.take_along_axis(table, below + 1, axis=-1)[..., 0]
+        return low + (position - below[..., 0]) * (high - low)
+
+    @property
+    def mean_minutes(self) -> float:
+        values = np.asarray(self.percentiles, dtype=float)
+        return float(((values[:-1] + values[1:]) / 2).mean())
+
+
+Distribution = Annotated[
+    Fixed | Exponential | Lognormal | Triangular | Empirical, Field(discriminator="dist")
+]
 """Any of the distributions above, chosen in YAML by its ``dist:`` key."""
 
 

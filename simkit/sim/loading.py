@@ -206,7 +206,7 @@ def scenario_with(scenario: Scenario, overrides: dict[str, Any]) -> Scenario:
     return validate_scenario(apply_overrides(raw, overrides))
 
 
-_TAGS = {"fixed", "exponential", "lognormal", "triangular"}
+_TAGS = {"fixed", "exponential", "lognormal", "triangular", "empirical"}
 
 
 def _one_line(exc: ValidationError, where: str) -> ConfigError:

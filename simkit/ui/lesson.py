@@ -274,7 +274,9 @@ class LessonApp(widgets.VBox):
         )
         sources = "".join(
             f"<li>{html.escape(s.title)} — <a href='{html.escape(s.url)}' target='_blank' rel='noopener'>"
-            f"{html.escape(s.url)}</a> ({ctx.t('summary.checked', date=s.checked)}"
+            f"{html.escape(s.url)}</a> ("
+            f"{ctx.t('summary.published', date=s.published) + '; ' if s.published else ''}"
+            f"{ctx.t('summary.checked', date=s.checked)}"
             f"{'; ' + ctx.t('summary.third_party') if s.third_party else ''})"
             f"{': ' + ctx.say(s.note) if s.note is not None else ''}</li>"
             for s in lesson.sources

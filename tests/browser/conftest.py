@@ -266,8 +266,9 @@ def lab_server(workspace: Workspace) -> Iterator[LabServer]:
 
 
 # --- Voilà, started as `make dashboard` starts it ------------------------------------------------------
-def dashboard_command(port: int) -> tuple[dict[str, str], list[str]]:
-    """The environment assignments and the command of the Makefile's ``dashboard`` recipe (via make -n).
+def dashboard_command(port: int, target: str = "dashboard") -> tuple[dict[str, str], list[str]]:
+    """The environment assignments and the command of the Makefile's ``dashboard`` recipe (via make -n);
+    ``target="replay"`` reads the replay app's recipe (its port variable is ``REPLAY_PORT``).
 
     Why ask make: the test starts the app exactly as planners do, and follows the Makefile when it changes.
     Relative programs (``.venv/bin/voila``) are resolved against the repository.
@@ -275,18 +276,18 @@ def dashboard_command(port: int) -> tuple[dict[str, str], list[str]]:
     if shutil.which("make") is None:
         pytest.fail("`make` is needed to read the Makefile's dashboard recipe (make -n dashboard)")
     dry = subprocess.run(
-        ["make", "--no-print-directory", "-n", "dashboard", f"DASHBOARD_PORT={port}"],
+        ["make", "--no-print-directory", "-n", target, f"{target.upper()}_PORT={port}"],
         cwd=REPO,
         capture_output=True,
         text=True,
         check=False,
     )
     if dry.returncode != 0:
-        pytest.fail(f"`make -n dashboard` failed:\n{dry.stdout}\n{dry.stderr}")
+        pytest.fail(f"`make -n {target}` failed:\n{dry.stdout}\n{dry.stderr}")
     script = dry.stdout.replace("\\\n", " ")
     lines = [line for line in script.splitlines() if "voila" in line and not line.lstrip().startswith("echo")]
     if len(lines) != 1:
-        pytest.fail(f"cannot find the voila command in `make -n dashboard`:\n{dry.stdout}")
+        pytest.fail(f"cannot find the voila command in `make -n {target}`:\n{dry.stdout}")
     words = shlex.split(lines[0])
     env: dict[str, str] = {}
     while words and "=" in words[0] and not words[0].startswith("-"):

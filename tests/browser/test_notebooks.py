@@ -26,6 +26,8 @@ FIGURES = {
     "plan/campaign_planner.ipynb": 1,  # adoption month by month
     "plan/compare_plans.ipynb": 0,  # a table only
     "plan/quick_check.ipynb": 0,  # a table only
+    "plan/calibrate.ipynb": 1,  # the back-test figure (wait by hour, distribution, daily means)
+    "plan/replay.ipynb": 0,  # plotly.js draws the animation inside its frame (tests/browser/test_replay.py)
     "learn/01_getting_vneid.ipynb": 0,
     "learn/02_activating_vneid.ipynb": 0,
     "learn/03_using_vneid.ipynb": 0,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -84,9 +85,15 @@ def test_every_lesson_has_sources_with_a_check_date_and_a_quiz_with_answers(
             assert len(right) == 1 if question.kind == "single" else len(right) >= 1
 
 
-def test_lessons_one_to_three_are_checked_on_the_agreed_date(lessons: dict[int, Lesson]) -> None:
-    for number in (1, 2, 3):
-        assert {s.checked for s in lessons[number].sources} == {"2026-11-22"}
+def test_sources_are_checked_on_review_days_and_never_before_they_were_published(
+    lessons: dict[int, Lesson],
+) -> None:
+    today = date.today().isoformat()
+    for number, lesson in lessons.items():
+        for source in lesson.sources:
+            assert "2026-11-22" <= source.checked <= today, (number, source.url, source.checked)
+            assert source.published is None or source.published <= source.checked, (number, source.url)
+        assert any(s.published for s in lesson.sources), f"lesson {number}: no source gives its page date"
 
 
 def test_every_persona_uses_the_practice_code(lessons: dict[int, Lesson]) -> None:
@@ -189,6 +196,22 @@ def test_the_worked_example_is_valid() -> None:
         (
             lambda r: r["sources"][0].update(checked="22/11/2026"),
             "sources[0].checked: must be a date YYYY-MM-DD",
+        ),
+        (
+            lambda r: r["sources"][0].update(published="2026-13-01"),
+            "sources[0].published: must be a date YYYY-MM-DD",
+        ),
+        (
+            lambda r: r["sources"][1].update(published="2030-01-01"),
+            "sources[1]: 'published' (2030-01-01) is after 'checked'",
+        ),
+        (
+            lambda r: r["personas"][0].update(phone="0912345678"),
+            "personas[mai].phone: practice phone numbers are simulated: 0900000 and 3 digits",
+        ),
+        (
+            lambda r: r["personas"][0].update(notes={"vi": "Ngày {today+x}", "en": "x"}),
+            "personas[0].notes.vi: {today+x} is not a relative date",
         ),
         (lambda r: r["sources"][0].update(url="dean06.hanam.gov.vn"), "sources[0].url"),
         (lambda r: r.pop("instructor_notes"), "instructor_notes: is required but missing"),

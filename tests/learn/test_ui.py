@@ -300,3 +300,18 @@ def test_a_scam_address_in_a_practice_sms_or_a_drill_is_never_a_link(
             drill.next_button.click()
     assert any(".com" in text for text in seen)
     assert not any("<a " in text for text in seen)
+
+
+def test_summary_shows_each_sources_page_date_and_check_date(
+    progress_dir: Path, lessons: dict[int, Lesson], ui: UiStrings
+) -> None:
+    app = show_lesson(1)
+    text = html_text(open_page(app, "summary"))
+    dated = next(s for s in lessons[1].sources if s.published)
+    undated = next(s for s in lessons[1].sources if not s.published)
+    assert ui.get("summary.published", "vi", date=dated.published) in text
+    assert ui.get("summary.checked", "vi", date=dated.checked) in text
+    assert text.count(ui.get("summary.published", "vi", date="").strip()) == sum(
+        1 for s in lessons[1].sources if s.published
+    )
+    assert undated.url in text

@@ -43,12 +43,18 @@ def test_placeholders_can_all_be_filled(strings: PlanStrings) -> None:
             strings.get(key, lang, **params)
 
 
-def test_seed_figures_are_reference_points_marked_unverified(strings: PlanStrings) -> None:
+def test_seed_figures_are_reference_points_citing_their_articles(strings: PlanStrings) -> None:
+    """Both seed figures were published by Báo Hòa Bình's English edition (articles 8288 and 9694); neither
+    page prints a year, so each caveat says so instead of naming one as fact."""
     by_id = {point.id: point for point in strings.references}
     quarter = by_id["brief_quarter_online"]
-    assert quarter.value == pytest.approx(0.82) and not quarter.verified and quarter.kind == "adoption"
+    assert quarter.value == pytest.approx(72901 / 88424, abs=0.005) and quarter.kind == "adoption"
     city = by_id["brief_city_requests"]
-    assert city.value == pytest.approx(14332 / 130, abs=0.1) and not city.verified
+    assert city.value == pytest.approx(14332 / 130, abs=0.1)
+    for point, article in ((quarter, "8288"), (city, "9694")):
+        assert point.verified and point.source and article in point.source
+        assert "no year printed" in point.source and "no year" in point.caveat.en
+        assert "unverified" not in point.short.en.lower()
     for point in strings.references:
         assert point.caveat.vi and point.caveat.en and point.short.vi and point.short.en
 

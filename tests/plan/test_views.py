@@ -197,7 +197,7 @@ def test_campaign_view_marks_assumptions_and_seed_figures() -> None:
     view = CampaignView(replications=2)
     for control in view.form.controls.values():
         assert control.description.startswith("Giả định:")
-    assert "82%" in view.references.value and "chưa kiểm chứng" in view.references.value
+    assert "82%" in view.references.value and "8288" in view.references.value
     assert view.table.value.count("<tr>") == 1 + 7 and is_png(view.image)
     view.form.controls["months"].value = 0
     view.run_button.click()
