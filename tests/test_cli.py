@@ -26,7 +26,7 @@ from simkit.sim.loading import load_scenario, preset_names, validate_scenario
 
 PRESET = "commune_pasc"
 SEED = 11
-SMALL = ["--reps", "3", "--days", "1"]
+SMALL = ["--reps", "3", "--days", "1", "--quiet"]  # --quiet: no progress bar on stderr
 OUTPUT_FILES = {
     "summary.csv",
     "hourly.csv",
@@ -500,3 +500,32 @@ def test_console_script_end_to_end(default_run: tuple[str, Path], tmp_path: Path
     _, in_process = default_run
     assert folder_bytes(out) == folder_bytes(in_process)
     assert math.isfinite(summary_of(out).loc["arrivals_per_day", "mean"])
+
+
+def test_set_clock_time_unquoted_and_the_header_describes_what_ran():
+    """Issue 10 (8): ``end=11:00`` used to fail ("got 660"); the header kept "6 staff" after counters=2."""
+    code, stdout, stderr = invoke(
+        ["run", "--scenario", PRESET, *SMALL, "--lang", "en", "--set", "calendar.sessions.0.end=11:00",
+         "--set", "staffing.counters=2"]
+    )
+    assert code == 0, stderr
+    labels = load_labels("en")
+    ran = load_scenario(PRESET, {"calendar.sessions.0.end": "11:00", "staffing.counters": 2})
+    head = stdout.splitlines()[:3]
+    assert head[0] == ran.name.en
+    assert head[1] == labels.figure("facts_changed").format(
+        changes="calendar.sessions.0.end=11:00, staffing.counters=2"
+    )
+    assert head[2].startswith("As run: 2 counters, back office 1, assisted desk 1;")
+    assert "open 07:30–11:00, 13:30–17:00" in head[2]
+
+
+def test_compare_header_describes_both_plans_as_run():
+    code, stdout, stderr = invoke(
+        ["compare", PRESET, "--change", "staffing.counters=2", *SMALL, "--lang", "en"]
+    )
+    assert code == 0, stderr
+    lines = stdout.splitlines()
+    assert lines[0] == f"A = {PRESET}" and lines[2] == f"B = {PRESET} staffing.counters=2"
+    assert lines[1].strip().startswith("As run: 4 counters,")
+    assert lines[3].strip().startswith("As run: 2 counters,")

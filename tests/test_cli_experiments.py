@@ -31,7 +31,7 @@ PRESET = "commune_pasc"
 SEED = 7
 SMALL = ["--days", "1", "--seed", str(SEED)]
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-SWEEP_FILES = {"sweep.csv", "sweep_replications.csv", "sweep.png"}
+SWEEP_FILES = {"sweep.csv", "sweep_precision.csv", "sweep_replications.csv", "sweep.png"}
 
 
 def cli(capsys: pytest.CaptureFixture[str], argv: Sequence[str]) -> tuple[int, str, str]:
@@ -72,11 +72,12 @@ def test_sweep_writes_the_table_replications_and_figure(capsys, tmp_path: Path) 
         ["sweep", "--scenario", PRESET, "--adoption", "0:1:0.5", "--reps", "3", *SMALL, "--out", str(out)],
     )
     assert {p.name for p in out.iterdir()} == SWEEP_FILES
-    assert f"3 grid points × 3 replications; 3 files written to {out}" in stdout
+    assert f"3 grid points × 3 replications; 4 files written to {out}" in stdout
     assert "sweep" in stderr  # the progress bar (not --quiet)
 
     table = pd.read_csv(out / "sweep.csv")
-    assert list(table.columns) == ["channel.adoption", "key", "label", "mean", "ci_low", "ci_high", "n"]
+    columns = ["channel.adoption", "key", "label", "mean", "ci_low", "ci_high", "n", "precision_met"]
+    assert list(table.columns) == columns
     assert len(table) == 3 * len(SUMMARY_KEYS)
     assert list(table["channel.adoption"].unique()) == [0.0, 0.5, 1.0]
     assert list(table["key"][: len(SUMMARY_KEYS)]) == list(SUMMARY_KEYS)
@@ -129,10 +130,55 @@ def test_default_replications_come_from_the_sequential_helper(capsys, tmp_path: 
     assert expected.reached and n > 5  # more than the minimum: the helper really searched
     lines = stderr.splitlines()
     assert len(lines) == 1 and stderr.endswith("\n")
-    assert lines[0].startswith(f"replications: {n} ")
-    assert f"2 grid points × {n} replications" in stdout
+    assert lines[0].startswith(f"replications: {n} on the base scenario for ±10% or ±0.5 on walkin_wait_mean")
     reps = pd.read_csv(out / "sweep_replications.csv")
-    assert list(reps["replication"]) == list(range(n)) * 2
+    first = reps[reps["channel.adoption"] == 0.0]
+    assert list(first["replication"][:n]) == list(range(n))  # every point starts with the same replications
+    precision = pd.read_csv(out / "sweep_precision.csv")
+    assert (precision["replications"] >= n).all()
+    assert f"grid points × {n}" in stdout
+
+
+def test_automatic_replications_hold_the_precision_at_every_grid_point(capsys, tmp_path: Path, no_figure):
+    """Issue 10 (2): replications chosen on the base were used at every point, some at ±149% of the mean.
+
+    Every reported point now reaches ±10% (or ±0.5 min) on the mean walk-in wait, or is named as falling
+    short (in stdout, and in sweep.csv's precision_met column), after up to 100 replications.
+    """
+    out = tmp_path / "out"
+    argv = ["sweep", "--scenario", PRESET, "--adoption", "0:1:0.5", "--vary", "staffing.counters=2,4"]
+    stdout, stderr = ok(capsys, [*argv, "--quiet", "--out", str(out)])
+    chosen = int(stderr.split()[1])
+    table = pd.read_csv(out / "sweep.csv")
+    waits = table[table["key"] == "walkin_wait_mean"].reset_index(drop=True)
+    half = (waits["ci_high"] - waits["ci_low"]) / 2
+    precise = (half <= 0.1 * waits["mean"]) | (half <= 0.5)
+    reps = pd.read_csv(out / "sweep_replications.csv")
+    reps = reps.groupby(["channel.adoption", "staffing.counters"]).size()
+    assert (reps >= chosen).all() and (reps > chosen).any()  # some points needed more than the base did
+    for row, ok_here, count in zip(waits.itertuples(), precise, reps, strict=True):
+        if math.isnan(row.mean):  # nobody walked in: nothing to be precise about
+            assert pd.isna(row.precision_met)
+        elif ok_here:
+            assert row.precision_met == True  # noqa: E712
+        else:  # falls short only after the maximum, and says so
+            assert row.precision_met == False and count == 100  # noqa: E712
+            where = f"channel.adoption={row._1}, staffing.counters={row._2}"
+            assert f"falls short at {where}: 100 replications" in stdout
+    summary = next(line for line in stdout.splitlines() if line.startswith("precision ±10% or ±0.5"))
+    assert f"met at {int(precise[waits['mean'].notna()].sum())} of 6 grid points" in summary
+
+
+def test_fixed_replications_keep_their_count_and_show_their_precision(capsys, tmp_path: Path, no_figure):
+    out = tmp_path / "out"
+    argv = ["sweep", "--scenario", PRESET, "--adoption", "0,0.5", "--set", "staffing.counters=2"]
+    stdout, _ = ok(capsys, [*argv, "--reps", "3", *SMALL, "--quiet", "--out", str(out)])
+    precision = pd.read_csv(out / "sweep_precision.csv")
+    assert (precision["replications"] == 3).all()
+    assert "2 grid points × 3 replications" in stdout
+    short = precision[precision["precision_met"] == False]  # noqa: E712
+    assert len(short) > 0  # 3 replications of a busy day are not enough: the table must say so
+    assert stdout.count("falls short at channel.adoption=") == len(short)
 
 
 # --- simkit compare ----------------------------------------------------------------------------------------

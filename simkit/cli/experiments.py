@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,7 @@ def add_experiment_commands(commands: Any) -> None:
         "sweep",
         help="vary online adoption (and other fields) over a grid, with CIs",
         description="Run replications at every point of a grid (common random numbers across points). "
-        "Writes sweep.csv (one row per point and KPI: mean, 95%% CI) and sweep.png into --out.",
+        "Writes sweep.csv (one row per point and KPI: mean, 95% CI) and sweep.png into --out.",
     )
     add_scenario_options(sweep)
     sweep.add_argument(
@@ -50,7 +51,11 @@ def add_experiment_commands(commands: Any) -> None:
         metavar="FIELD=a,b,c",
         help="another field and its values (repeatable)",
     )
-    add_run_options(sweep, reps_default="enough for ±10%% on the mean walk-in wait, found sequentially")
+    add_run_options(
+        sweep,
+        reps_default="enough for ±10%% on the mean walk-in wait, found sequentially on the base scenario; "
+        "then more at any grid point that falls short (up to 100)",
+    )
     add_executor_options(sweep)
     sweep.add_argument("--out", type=Path, required=True, help="folder for sweep.csv and sweep.png")
 
@@ -58,7 +63,7 @@ def add_experiment_commands(commands: Any) -> None:
         "compare",
         help="compare two plans under the same random numbers",
         description="Compare plan A with plan B (another scenario, or A with --change applied) under the "
-        "same random numbers: each KPI's difference B − A with its paired 95%% CI. Writes compare.csv.",
+        "same random numbers: each KPI's difference B − A with its paired 95% CI. Writes compare.csv.",
     )
     compare.add_argument("a", metavar="A", help="preset name or YAML file of plan A")
     compare.add_argument("b", metavar="B", nargs="?", help="plan B (default: A with --change applied)")
@@ -80,8 +85,11 @@ def add_experiment_commands(commands: Any) -> None:
         "staff",
         help="fewest staff meeting a service level at each adoption level",
         description="At each adoption level, the fewest counters (or back-office or assisted-desk staff) "
-        "such that the lower 95%% CI bound of P(wait ≤ target) reaches the service level (back office: the "
-        "upper bound of the mean online lead time stays within --target-lead-hours). Writes staffing.csv.",
+        "such that the lower 95% CI bound of P(wait ≤ target) reaches the service level (back office: the "
+        "upper bound of the mean online lead time, pending dossiers included, stays within "
+        "--target-lead-hours and the backlog does not grow, over whole working weeks after a warm-up day). "
+        "Each answer is rerun on replications the search never used and raised until that check holds. "
+        "Writes staffing.csv.",
     )
     add_scenario_options(staff)
     staff.add_argument("--adoption", default="0:1:0.1", help="adoption grid START:STOP:STEP or a,b,c")
@@ -93,10 +101,17 @@ def add_experiment_commands(commands: Any) -> None:
         help="what to staff",
     )
     staff.add_argument(
-        "--target-lead-hours", type=float, default=8.0, help="back office: mean lead-time target"
+        "--target-lead-hours",
+        type=float,
+        default=8.0,
+        help="back office: mean lead-time target in hours, pending dossiers included",
     )
     staff.add_argument("--max-staff", type=int, default=60, help="give up above this many staff")
-    add_run_options(staff, reps_default="enough for ±10%% on the mean walk-in wait, found sequentially")
+    add_run_options(
+        staff,
+        reps_default="enough for ±2 points of P(wait ≤ target) (back office: ±10%% or ±0.25 h of the lead "
+        "time), found sequentially",
+    )
     add_executor_options(staff)
     staff.add_argument("--out", type=Path, help="folder for staffing.csv")
 
@@ -128,25 +143,41 @@ def _parse_vary(items: list[str]) -> dict[str, list[Any]]:
     return vary
 
 
-def _replications(args: argparse.Namespace, scenario: Any, executor: Any, workers: int | None) -> int:
-    """--reps if given, else the sequential replications helper on the base scenario."""
+def _replications(
+    args: argparse.Namespace,
+    scenario: Any,
+    executor: Any,
+    workers: int | None,
+    precision: Any,
+    settings: Any = None,
+) -> int:
+    """--reps if given, else the sequential replications helper on the base scenario (``settings``:
+    the days it runs, by default the command's own)."""
     if args.reps is not None:
         return args.reps
     from simkit.sim.precision import replications_needed
 
     advice = replications_needed(
-        scenario, settings_from_args(args, scenario, replications=1), executor=executor, workers=workers
+        scenario,
+        replace(settings or settings_from_args(args, scenario), replications=1),
+        key=precision.key,
+        relative=precision.relative,
+        absolute=precision.absolute,
+        executor=executor,
+        workers=workers,
     )
     sys.stderr.write(
-        f"replications: {advice.replications} (±10% or ±0.5 min on {advice.key}"
-        f"{'' if advice.reached else ', not reached within the maximum'})\n"
+        f"replications: {advice.replications} on the base scenario for {precision.describe()}"
+        f"{'' if advice.reached else ', not reached within the maximum'}\n"
     )
     return advice.replications
 
 
 def _sweep(args: argparse.Namespace) -> int:
-    from simkit.sim.experiment_report import write_sweep
+    from simkit.sim.describe import scenario_header
+    from simkit.sim.experiment_report import precision_text, write_sweep
     from simkit.sim.labels import load_labels
+    from simkit.sim.precision import Precision
     from simkit.sim.sweep import grid, parse_range, point_scenarios, sweep
 
     vary: dict[str, list[Any]] = {}
@@ -167,8 +198,11 @@ def _sweep(args: argparse.Namespace) -> int:
     check_out_folder(args.out)
     labels = load_labels(args.lang)
     executor, workers = executor_from_args(args, tasks=len(scenarios) * settings.replications)
-    check_size(args, scenarios, settings, workers=workers)
-    reps = _replications(args, base, executor, workers)
+    precision = Precision()
+    # without --reps a point may need up to precision.max_replications: size the work for that
+    most = settings if args.reps is not None else replace(settings, replications=precision.max_replications)
+    check_size(args, scenarios, most, workers=workers)
+    reps = _replications(args, base, executor, workers, precision)
     result = sweep(
         base,
         vary,
@@ -176,12 +210,16 @@ def _sweep(args: argparse.Namespace) -> int:
         executor=executor,
         workers=workers,
         progress=not args.quiet,
+        precision=precision,
+        more_replications=args.reps is None,  # a count the planner chose is kept, and its precision shown
     )
     written = write_sweep(result, labels, args.out)
-    sys.stdout.write(
-        f"{len(result.points)} grid points × {reps} replications; "
-        f"{len(written)} files written to {args.out}\n"
-    )
+    sys.stdout.write("\n".join(scenario_header(base, labels, args.set)) + "\n")
+    sys.stdout.write(precision_text(result) + "\n")
+    counts = sorted({len(outcomes) for outcomes in result.outcomes})
+    shown = f"{counts[0]}" if len(counts) == 1 else f"{counts[0]}–{counts[-1]}"
+    files = f"{len(written)} files written to {args.out}"
+    sys.stdout.write(f"{len(result.points)} grid points × {shown} replications; {files}\n")
     return 0
 
 
@@ -205,7 +243,7 @@ def _compare(args: argparse.Namespace) -> int:
     executor, workers = executor_from_args(args, tasks=2 * settings.replications)
     check_size(args, [a, b], settings, workers=workers)
     result = compare(a, b, settings, executor=executor, workers=workers, progress=not args.quiet)
-    names = (args.a, " ".join([args.b or args.a, *args.change]))
+    names = (" ".join([args.a, *args.set]), " ".join([args.b or args.a, *args.set, *args.change]))
     sys.stdout.write(comparison_table(result, labels, names) + "\n")
     if args.out is not None:
         write_comparison(result, labels, args.out)
@@ -214,8 +252,16 @@ def _compare(args: argparse.Namespace) -> int:
 
 
 def _staff(args: argparse.Namespace) -> int:
+    from simkit.sim.describe import scenario_header
     from simkit.sim.experiment_report import staffing_text, write_staffing
-    from simkit.sim.staffing import check_request, session_counters_replaced, staffing_table
+    from simkit.sim.labels import load_labels
+    from simkit.sim.staffing import (
+        check_request,
+        search_settings,
+        session_counters_replaced,
+        staffing_precision,
+        staffing_table,
+    )
     from simkit.sim.sweep import parse_range, point_scenarios
 
     levels = parse_range(args.adoption, "--adoption")
@@ -227,8 +273,11 @@ def _staff(args: argparse.Namespace) -> int:
     scenarios = point_scenarios(base, [{"channel.adoption": a} for a in levels])
     check_out_folder(args.out)
     executor, workers = executor_from_args(args, tasks=len(levels) * settings.replications)
-    check_size(args, scenarios, settings, runs_per_scenario=STAFFING_PROBES, workers=workers)
-    reps = _replications(args, base, executor, workers)
+    precision = staffing_precision(args.resource)
+    searched = search_settings(base, settings, args.resource)
+    # the search's probes, and the check: twice the horizon for the back office, more replications if wide
+    check_size(args, scenarios, searched, runs_per_scenario=STAFFING_PROBES + 4, workers=workers)
+    reps = _replications(args, base, executor, workers, precision, searched)
     table = staffing_table(
         base,
         levels,
@@ -240,8 +289,10 @@ def _staff(args: argparse.Namespace) -> int:
         executor=executor,
         workers=workers,
         progress=not args.quiet,
+        precision=precision,
     )
-    sys.stdout.write(staffing_text(table) + "\n")
+    sys.stdout.write("\n".join(scenario_header(base, load_labels(args.lang), args.set)) + "\n")
+    sys.stdout.write(staffing_text(table, precision) + "\n")
     replaced = session_counters_replaced(base, args.resource)
     if replaced:
         sys.stdout.write(

@@ -41,7 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     run = commands.add_parser(
         "run",
         help="run a scenario and report KPIs with 95%% confidence intervals",
-        description="Run a scenario (a preset name or a YAML file) and report KPIs with 95%% CIs. "
+        description="Run a scenario (a preset name or a YAML file) and report KPIs with 95% CIs. "
         "Writes summary.csv, hourly.csv, replications.csv, citizens.csv, scenario.yaml and PNG figures "
         "into --out.",
     )
@@ -110,7 +110,8 @@ def _run(args: argparse.Namespace) -> int:
     quiet = True if args.quiet else None
     with tqdm(total=settings.replications, desc="run", disable=quiet, leave=False) as bar:
         results = multiple_replications(scenario, settings, progress=bar.update)
-    sys.stdout.write(kpi_table(results, labels) + "\n")
+    changes = [*args.set, *(f"channel.adoption={args.adoption}" for _ in extra)]
+    sys.stdout.write(kpi_table(results, labels, changes) + "\n")
     if args.out is not None:
         written = write_outputs(results, labels, args.out)
         sys.stdout.write(f"\n{len(written)} files written to {args.out}\n")

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from simkit.plan import charts
+from simkit.plan.alerts import alerts_at
 from simkit.plan.dashboard import Progress
 from simkit.plan.inputs import FieldReader, PlanInputError, check_backoffice
 from simkit.plan.inputs import preset as load_preset
@@ -165,6 +166,22 @@ class CampaignRun:
                 )
             )
         return out
+
+    def alerts(self, lang: str) -> list[str]:
+        """Lost walk-ins and back-office trouble in the months where there are any (each adoption once)."""
+        lines: list[str] = []
+        seen: set[float] = set()
+        for month in self.months:
+            level = round(month.adoption, 6)
+            if level in seen:
+                continue
+            seen.add(level)
+            label = self.strings.get("campaign.before", lang) if month.month == 0 else str(month.month)
+            where = self.strings.get(
+                "alert.at_month", lang, month=label, adoption=percent(month.adoption, lang, 1)
+            )
+            lines += alerts_at(where, lambda key, a=month.adoption: self.kpi(a, key)[0], self.strings, lang)
+        return lines
 
     def caption(self, lang: str) -> str:
         first, last = self.months[0], self.months[-1]

@@ -15,11 +15,12 @@ import pandas as pd
 
 from simkit.plan.strings import PlanStrings, number, percent
 from simkit.sim.experiment import Results
+from simkit.sim.findings import BUSY, BackOffice, HourCause, worst_hours
 
 INSTANT = 0.05
 """A median wait below this many minutes (3 seconds) reads as "called at once"."""
 
-HIGH_UTILISATION = 0.85
+HIGH_UTILISATION = BUSY
 """Above this busy share, queues grow steeply with every extra arrival (the knee of the M/M/c curve)."""
 
 
@@ -30,10 +31,13 @@ class Digest:
     summary: pd.DataFrame
     hourly: pd.DataFrame
     target_wait: float
+    worst: tuple[int, HourCause, int | None] | None = None
+    """The worst hour, why (``simkit.sim.findings.worst_hours``) and the worst hour while open."""
 
     @classmethod
     def of(cls, results: Results) -> Digest:
-        return cls(results.summary().set_index("key"), results.hourly(), results.settings.target_wait)
+        summary, hourly = results.summary().set_index("key"), results.hourly()
+        return cls(summary, hourly, results.settings.target_wait, worst_hours(results, hourly))
 
     def mean(self, key: str) -> float:
         return float(self.summary.loc[key, "mean"])
@@ -86,6 +90,17 @@ def wait_by_hour(digest: Digest, strings: PlanStrings, lang: str) -> str:
         mean=number(mean, lang),
         target=number(target, lang, 0),
     )
+    if digest.worst is not None and digest.worst[0] == hour:
+        cause = digest.worst[1]
+        other = digest.worst[2]
+        if cause.cause == "closed":  # the waits are the lunch break, not a crowd: say so, not "add a counter"
+            share = percent(cause.closed_share, lang)
+            if other is None:
+                return f"{text} {strings.get('caption.cause_closed_only', lang, share=share)}"
+            where = hour_range(other, strings, lang)
+            return f"{text} {strings.get('caption.cause_closed', lang, share=share, other=where)}"
+        why = strings.get(f"caption.cause_{cause.cause}", lang, load=percent(cause.load, lang))
+        text = f"{text} {why}"
     verdict = "caption.wait_by_hour_ok" if p90 <= target else "caption.wait_by_hour_over"
     return f"{text} {strings.get(verdict, lang, target=number(target, lang, 0))}"
 
@@ -114,9 +129,28 @@ def utilisation(digest: Digest, strings: PlanStrings, lang: str) -> str:
     if digest.defined("assisted_utilisation"):
         value = percent(digest.mean("assisted_utilisation"), lang)
         parts.append(strings.get("caption.utilisation_assisted", lang, value=value))
-    high = not math.isnan(counters) and counters >= HIGH_UTILISATION
-    verdict = "caption.utilisation_high" if high else "caption.utilisation_ok"
-    parts.append(strings.get(verdict, lang, limit=percent(HIGH_UTILISATION, lang)))
+    limit = percent(HIGH_UTILISATION, lang)
+    verdicts = []
+    if not math.isnan(counters) and counters >= HIGH_UTILISATION:
+        verdicts.append(strings.get("caption.utilisation_high", lang, limit=limit))
+    office = BackOffice.of(digest.mean)
+    if office.falling_behind:
+        verdicts.append(
+            strings.get(
+                "caption.utilisation_backoffice_behind",
+                lang,
+                pending=number(office.pending_at_close, lang),
+                completed=number(office.completed, lang),
+                received=number(office.received, lang),
+            )
+        )
+    elif office.has_work and office.busy:
+        verdicts.append(strings.get("caption.utilisation_backoffice_busy", lang, limit=limit))
+    assisted = digest.mean("assisted_utilisation")
+    if not math.isnan(assisted) and assisted >= HIGH_UTILISATION:
+        verdicts.append(strings.get("caption.utilisation_assisted_busy", lang, limit=limit))
+    # "slack" only when no desk is at its limit: a quiet hall with a drowning back office has none
+    parts += verdicts or [strings.get("caption.utilisation_ok", lang, limit=limit)]
     return " ".join(parts)
 
 
@@ -124,15 +158,23 @@ def online(digest: Digest, strings: PlanStrings, lang: str) -> str:
     received = digest.mean("online_dossiers_per_day")
     if math.isnan(received) or received <= 0:
         return strings.get("caption.online_none", lang)
-    return strings.get(
+    backlog = digest.mean("online_backlog_end")
+    text = strings.get(
         "caption.online",
         lang,
         received=number(received, lang),
         completed=number(digest.mean("online_completed_per_day"), lang),
-        backlog=number(digest.mean("online_backlog_end"), lang),
+        backlog=number(backlog, lang),
         lead=number(digest.mean("online_lead_time_mean_hours"), lang),
         lead_p90=number(digest.mean("online_lead_time_p90_hours"), lang),
     )
+    with_pending = digest.mean("online_lead_time_with_pending_mean_hours")
+    if backlog >= 0.05 and not math.isnan(with_pending):  # completed dossiers alone hide the pending ones
+        pending = strings.get(
+            "caption.online_pending", lang, backlog=number(backlog, lang), lead=number(with_pending, lang)
+        )
+        text = f"{text} {pending}"
+    return text
 
 
 def citizen_hours(digest: Digest, strings: PlanStrings, lang: str) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from simkit.plan.alerts import alerts_at
 from simkit.plan.dashboard import Progress
 from simkit.plan.inputs import KeyNumbers, PlanInputError, Problem, check_numbers, plan_scenario
 from simkit.plan.inputs import preset as load_preset
@@ -31,8 +32,11 @@ COMPARE_KEYS: tuple[str, ...] = (
     "walkin_wait_p90",
     "walkin_share_within_target",
     "queue_length_mean",
+    "walkin_baulked_per_day",
+    "walkin_reneged_per_day",
     "walkin_not_served_per_day",
     "counter_utilisation",
+    "backoffice_utilisation",
     "online_backlog_end",
     "online_lead_time_mean_hours",
     "citizen_hours_spent_per_day",
@@ -82,6 +86,16 @@ class CompareRun:
                 )
             )
         return rows
+
+    def alerts(self, lang: str) -> list[str]:
+        """Lost walk-ins and back-office trouble of plan A, then of plan B (``simkit.plan.alerts``)."""
+        table = self.table()
+        lines = []
+        for side in ("a", "b"):
+            where = self.strings.get("alert.plan", lang, name=side.upper())
+            means = table[f"mean_{side}"]
+            lines += alerts_at(where, lambda key, m=means: float(m[key]), self.strings, lang)
+        return lines
 
     def caption(self, lang: str) -> str:
         row = self.table().loc["walkin_wait_mean"]

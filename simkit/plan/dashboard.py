@@ -20,6 +20,7 @@ from matplotlib.figure import Figure
 
 from simkit.errors import ConfigError
 from simkit.plan import captions, charts
+from simkit.plan.alerts import alerts
 from simkit.plan.captions import Digest
 from simkit.plan.inputs import (
     KeyNumbers,
@@ -34,8 +35,9 @@ from simkit.plan.screen import ScreenModel
 from simkit.plan.strings import PlanStrings, check_lang, number, percent
 from simkit.sim.experiment import Results, RunSettings, single_run
 from simkit.sim.labels import load_labels
+from simkit.sim.loading import scenario_with
 from simkit.sim.report import format_value
-from simkit.sim.scenario import Scenario
+from simkit.sim.scenario import WEEKDAYS, Scenario
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` after each replication."""
@@ -50,11 +52,16 @@ TABLE_KEYS: tuple[str, ...] = (
     "walkin_wait_p90",
     "walkin_share_within_target",
     "queue_length_max",
+    "walkin_baulked_per_day",
+    "walkin_reneged_per_day",
     "walkin_not_served_per_day",
     "counter_utilisation",
+    "backoffice_utilisation",
     "online_dossiers_per_day",
+    "online_completed_per_day",
     "online_backlog_end",
     "online_lead_time_mean_hours",
+    "online_lead_time_with_pending_mean_hours",
     "citizen_hours_spent_per_day",
     "citizen_hours_saved_per_day",
 )
@@ -94,6 +101,10 @@ class PlanRun:
 
     def caption(self, name: str, lang: str) -> str:
         return captions.CAPTIONS[name](self.digest, self.strings, check_lang(lang))
+
+    def alerts(self, lang: str) -> list[str]:
+        """Citizens lost and back-office trouble, said before any table (``simkit.plan.alerts``)."""
+        return alerts(self.digest.mean, self.strings, check_lang(lang))
 
     def table(self, lang: str) -> list[tuple[str, str, str]]:
         """(label with unit, mean, "low – high") for each key result, formatted for ``lang``."""
@@ -180,19 +191,42 @@ class DashboardModel(ScreenModel):
         assert self.base is not None
         return KeyNumbers.of(self.base)
 
-    def plan(self, raw: Mapping[str, Any]) -> tuple[KeyNumbers, Scenario, RunSettings]:
-        """Check the typed values and build the scenario and run settings (one day, no warm-up)."""
+    def weekdays(self) -> list[tuple[str, str]]:
+        """(day name in the current language, weekday key) of the days the preset opens, Monday first."""
+        assert self.base is not None
+        return [(self.strings.get(f"weekday.{day}", self.lang), day) for day in open_weekdays(self.base)]
+
+    def default_weekday(self) -> str:
+        """The day the preset's own run starts on (``calendar.start_weekday``), if it opens then."""
+        assert self.base is not None
+        days = open_weekdays(self.base)
+        return self.base.calendar.start_weekday if self.base.calendar.start_weekday in days else days[0]
+
+    def plan(
+        self, raw: Mapping[str, Any], weekday: str | None = None
+    ) -> tuple[KeyNumbers, Scenario, RunSettings]:
+        """Check the typed values and build the scenario and run settings (one day, no warm-up).
+
+        ``weekday`` (``"mon"`` … ``"sat"``) is the day simulated: its demand factor and, on Saturday,
+        the Saturday-morning hours; by default the preset's own first day.
+        """
         assert self.base is not None
         numbers = check_numbers(raw)
         scenario = plan_scenario(self.base, numbers)
+        if weekday is not None and weekday != scenario.calendar.start_weekday:
+            if weekday not in open_weekdays(self.base):
+                raise PlanInputError([Problem("problem.scenario", {"message": f"weekday: {weekday}"})])
+            scenario = scenario_with(scenario, {"calendar.start_weekday": weekday})
         settings = RunSettings.of(
             scenario, replications=self.replications, target_wait=numbers.target_wait
         )
         return numbers, scenario, settings
 
-    def evaluate(self, raw: Mapping[str, Any], progress: Progress | None = None) -> PlanRun:
+    def evaluate(
+        self, raw: Mapping[str, Any], progress: Progress | None = None, weekday: str | None = None
+    ) -> PlanRun:
         """Validate, run and keep the run as ``last``; invalid input raises before anything runs."""
-        numbers, scenario, settings = self.plan(raw)
+        numbers, scenario, settings = self.plan(raw, weekday)
         started = time.perf_counter()
         results = run_replications(scenario, settings, progress)
         run = PlanRun(results, numbers, self.preset_name, time.perf_counter() - started, self.strings)
@@ -202,6 +236,11 @@ class DashboardModel(ScreenModel):
     def message(self, error: Exception) -> str:
         """One friendly line for any error, in the current language."""
         return error_message(error, self.strings, self.lang)
+
+
+def open_weekdays(scenario: Scenario) -> list[str]:
+    """Weekday keys on which the centre opens, in calendar order (Saturday when it has sessions)."""
+    return [day for index, day in enumerate(WEEKDAYS) if scenario.calendar.sessions_on(index)]
 
 
 def _unknown_preset(name: str) -> Problem:

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
 
 from simkit.errors import ConfigError
 from simkit.plan import charts
+from simkit.plan.alerts import alerts_at
 from simkit.plan.dashboard import Progress
 from simkit.plan.inputs import (
     KeyNumbers,
@@ -35,8 +36,9 @@ from simkit.plan.strings import PlanStrings, check_lang, number, percent
 from simkit.sim.experiment import RunSettings
 from simkit.sim.figures import sweep_figure
 from simkit.sim.labels import load_labels
+from simkit.sim.precision import Precision
 from simkit.sim.scenario import Scenario
-from simkit.sim.staffing import staffing_table
+from simkit.sim.staffing import staffing_precision, staffing_table
 from simkit.sim.sweep import SweepResult, parse_range, sweep
 
 MAX_LEVELS = 21
@@ -84,6 +86,29 @@ class SweepRun:
     def curve(self, key: str) -> pd.DataFrame:
         table = self.result.table()
         return table[table["key"] == key].reset_index(drop=True)
+
+    def alerts(self, lang: str) -> list[str]:
+        """Lost walk-ins and back-office trouble at each adoption level where there are any, and the
+        levels whose mean wait is less precise than ±10% (the screen's replications are fixed)."""
+        table = self.result.table()
+        lines = []
+        for point in self.result.points:
+            rows = table[table["channel.adoption"] == point["channel.adoption"]].set_index("key")["mean"]
+            adoption = percent(point["channel.adoption"], lang)
+            where = self.strings.get("alert.at_adoption", lang, adoption=adoption)
+            lines += alerts_at(where, lambda key, r=rows: float(r[key]), self.strings, lang)
+        short = self.result.shortfalls()
+        if short:
+            lines.append(
+                self.strings.get(
+                    "alert.precision",
+                    lang,
+                    count=len(short),
+                    total=len(self.result.points),
+                    replications=self.result.settings.replications,
+                )
+            )
+        return lines
 
     def caption(self, lang: str) -> str:
         waits, shares = self.curve("walkin_wait_mean"), self.curve("walkin_share_within_target")
@@ -182,8 +207,15 @@ class SweepModel(ScreenModel):
             if progress:
                 progress(done, total)
         tables = []
+        # the advice is still checked on new replications, but an interactive screen stops widening that
+        # check at four times its own count (the CLI goes to 100)
+        check = replace(staffing_precision("counters"), max_replications=4 * self.replications)
         for adoption in levels:
-            tables.append(staffing_table(scenario, [adoption], settings, service_level=level, progress=False))
+            tables.append(
+                staffing_table(
+                    scenario, [adoption], settings, service_level=level, progress=False, precision=check
+                )
+            )
             done += 1
             if progress:
                 progress(done, total)
@@ -192,6 +224,7 @@ class SweepModel(ScreenModel):
             settings=settings,
             points=[p for part in parts for p in part.points],
             outcomes=[o for part in parts for o in part.outcomes],
+            precision=Precision(),  # measured and reported, not extended: the screen's count is fixed
         )
         self.last = SweepRun(result, pd.concat(tables, ignore_index=True), level, self.strings)
         return self.last

@@ -23,6 +23,7 @@ from simkit.output_folder import write_files
 from simkit.plan.dashboard import FIGURES, PlanRun
 from simkit.plan.inputs import FIELDS, KeyNumbers, PlanInputError, Problem, preset, shown
 from simkit.plan.strings import PlanStrings, check_lang
+from simkit.sim.describe import scenario_facts
 from simkit.sim.figures import png_bytes
 from simkit.sim.labels import load_labels
 from simkit.sim.report import output_files
@@ -133,6 +134,7 @@ def report_html(run: PlanRun, strings: PlanStrings, lang: str) -> str:
         f"<style>{CSS}</style>\n</head>\n<body>",
         f"<h1>{t('report.title', name=getattr(scenario.name, lang))}</h1>",
         f"<p>{_text(getattr(scenario.description, lang))}</p>",
+        f"<p><b>{_text(scenario_facts(scenario, load_labels(lang)))}</b></p>",
         "<p class='muted'>"
         + t(
             "report.settings",

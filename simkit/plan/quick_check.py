@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from simkit.errors import ConfigError
+from simkit.plan.alerts import alerts
 from simkit.plan.captions import Digest, hour_range
 from simkit.plan.dashboard import DEFAULT_REPLICATIONS, Progress, run_replications
 from simkit.plan.inputs import KeyNumbers, check_numbers, plan_scenario
@@ -191,6 +192,10 @@ class QuickCheckRun:
                 ci("walkin_share_within_target", share=True),
             ),
         ]
+
+    def alerts(self, lang: str) -> list[str]:
+        """Lost walk-ins and back-office trouble in the simulation (Erlang C cannot show either)."""
+        return alerts(self.digest.mean, self.strings, check_lang(lang))
 
     def note(self, lang: str) -> str:
         """Why the daily average is optimistic, with this scenario's own peak and average."""

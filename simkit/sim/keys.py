@@ -39,6 +39,8 @@ SUMMARY_KEYS: tuple[str, ...] = (
     "online_backlog_mean",
     "online_lead_time_mean_hours",
     "online_lead_time_p90_hours",
+    "online_lead_time_with_pending_mean_hours",
+    "online_backlog_growth_per_day",
     "citizen_hours_spent_per_day",
     "citizen_hours_saved_per_day",
     "overtime_staff_minutes_per_day",
@@ -77,5 +79,5 @@ SHARE_KEYS: frozenset[str] = frozenset(
 )
 """KPIs that are shares in [0, 1]: their confidence intervals are clipped to that range."""
 
-SIGNED_KEYS: frozenset[str] = frozenset({"citizen_hours_saved_per_day"})
+SIGNED_KEYS: frozenset[str] = frozenset({"citizen_hours_saved_per_day", "online_backlog_growth_per_day"})
 """KPIs that can be negative (going online can cost more time than it saves); all others are ≥ 0."""

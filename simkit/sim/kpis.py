@@ -17,6 +17,11 @@ Conventions (also stated in ``content/README.md`` so planners can read them):
   own counter service time and the replication's mean walk-in wait. A collection visit due after the
   run's last day is still a trip the citizen makes: it is counted as a round trip, its collection time
   and the replication's mean walk-in wait.
+- Online lead time: ``online_lead_time_mean_hours``/``_p90_hours`` are over *completed* dossiers;
+  ``online_lead_time_with_pending_mean_hours`` counts the pending ones too, with the time they have waited
+  up to the end of the run (a lower bound), so a backlog shows; ``online_backlog_growth_per_day`` is the
+  dossiers waiting at the last closing minus those at the warm-up's last closing (0 without warm-up), per
+  measured day.
 - A KPI with nothing to measure (no walk-ins at adoption 1, no assisted desk) is NaN, not zero.
 """
 
@@ -207,6 +212,13 @@ def replication_kpis(
     lead_hours = np.sort((records.dossier_done[completed] - records.dossier_submitted[completed]) / 60.0)
     kpi["online_lead_time_mean_hours"] = _mean(lead_hours)
     kpi["online_lead_time_p90_hours"] = _quantile(lead_hours, 0.9) if len(lead_hours) else _NAN
+    # Pending dossiers count too, with the time they have waited so far (censored at the end of the run):
+    # a lower bound of the true mean, where the mean of completed dossiers alone never sees the backlog.
+    finished = np.where(np.isnan(records.dossier_done), records.end_time, records.dossier_done)
+    kpi["online_lead_time_with_pending_mean_hours"] = _mean(
+        (finished[submitted] - records.dossier_submitted[submitted]) / 60.0
+    )
+    kpi["online_backlog_growth_per_day"] = _backlog_growth(records, warmup_days, days)
 
     spent, saved = _citizen_minutes(records, measured_citizen, kpi["walkin_wait_mean"])
     kpi["citizen_hours_spent_per_day"] = spent / 60.0 / days
@@ -224,6 +236,19 @@ def replication_kpis(
         else {}
     )
     return {k: float(v) for k, v in kpi.items()}, hourly
+
+
+def _backlog_growth(records: RunRecords, warmup_days: int, days: int) -> float:
+    """Dossiers waiting at the last closing minus at the close of the warm-up (0 without one), per day.
+
+    Near 0 when the back office keeps up; clearly positive when its backlog grows day after day.
+    """
+    closing = dict(zip(records.backlog_day.tolist(), records.backlog_count.tolist(), strict=True))
+    if not closing:
+        return _NAN
+    last = closing[max(closing)]
+    start = closing.get(warmup_days - 1, 0) if warmup_days else 0
+    return float(last - start) / days
 
 
 def _citizen_minutes(

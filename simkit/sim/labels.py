@@ -51,6 +51,21 @@ FIGURE_KEYS: tuple[str, ...] = (
     "sweep_adoption_x",
     "compare_header",
     "clear_mark",
+    "facts",
+    "facts_saturday",
+    "facts_session_counters",
+    *(f"weekday_{day}" for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")),
+    "facts_shared",
+    "facts_changed",
+    "finding_lost",
+    "finding_no_loss",
+    "finding_backlog",
+    "finding_backoffice_busy",
+    "finding_worst_closed",
+    "finding_worst_arrivals",
+    "finding_worst_earlier",
+    "finding_worst_opening",
+    "finding_worst_other",
 )
 """Figure texts the standard figures need; the file may define more."""
 

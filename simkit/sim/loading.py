@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import typing
 from pathlib import Path
 from typing import Any
@@ -20,12 +21,21 @@ from simkit.errors import ConfigError
 from simkit.sim.scenario import Scenario
 
 CONTENT_ENV = "SIMKIT_CONTENT"
+_PACKAGE = Path(__file__).resolve().parents[1]
 
 
 def content_dir() -> Path:
-    """The ``content/`` folder: ``$SIMKIT_CONTENT`` if set, else the one beside the ``simkit`` package."""
+    """The content folder: ``$SIMKIT_CONTENT`` if set, else the one shipped with simkit.
+
+    Shipped means ``simkit/_content`` in an installed wheel (``pyproject.toml`` installs the top-level
+    ``content/`` folder as that package's data), else ``content/`` beside the ``simkit`` package (a source
+    checkout or an editable install, where ``simkit/_content`` does not exist on disk).
+    """
     override = os.environ.get(CONTENT_ENV)
-    return Path(override) if override else Path(__file__).resolve().parents[2] / "content"
+    if override:
+        return Path(override)
+    installed = _PACKAGE / "_content"
+    return installed if installed.is_dir() else _PACKAGE.parent / "content"
 
 
 def scenarios_dir() -> Path:
@@ -38,10 +48,15 @@ def preset_names() -> list[str]:
 
 
 class _StrictLoader(yaml.SafeLoader):
-    """PyYAML's safe loader that refuses a key given twice in one mapping.
+    """PyYAML's safe loader that refuses a key given twice in one mapping and reads no base-60 numbers.
 
     Why: ``counters: 3`` and, ten lines later, ``counters: 5`` is a mistake in a hand-edited file;
     PyYAML keeps the last one silently, so the planner would run a centre they did not describe.
+
+    And YAML 1.1 (PyYAML's dialect) reads ``11:00`` as the integer 660 (11 × 60) but ``07:30`` as text,
+    so an unquoted opening hour worked or failed depending on its first digit. YAML 1.2 dropped base-60;
+    so does this loader, for every content file and every ``--set``/``--vary`` value: clock times never
+    need quotes. Every other scalar resolves exactly as in ``yaml.safe_load``.
     """
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -60,6 +75,39 @@ class _StrictLoader(yaml.SafeLoader):
                 )
             seen[key] = line
         return super().construct_mapping(node, deep=deep)
+
+
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+_NUMBERS = (  # PyYAML's own patterns with the base-60 alternative removed
+    (
+        "tag:yaml.org,2002:int",
+        r"""^(?:[-+]?0b[0-1_]+
+        |[-+]?0[0-7_]+
+        |[-+]?(?:0|[1-9][0-9_]*)
+        |[-+]?0x[0-9a-fA-F_]+)$""",
+        "-+0123456789",
+    ),
+    (
+        "tag:yaml.org,2002:float",
+        r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
+        |\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?
+        |[-+]?\.(?:inf|Inf|INF)
+        |\.(?:nan|NaN|NAN))$""",
+        "-+0123456789.",
+    ),
+)
+
+
+def _without_base_60(loader: type[yaml.SafeLoader]) -> None:
+    loader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in pairs if tag not in _NUMBER_TAGS]
+        for first, pairs in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    for tag, pattern, first in _NUMBERS:
+        loader.add_implicit_resolver(tag, re.compile(pattern, re.X), list(first))
+
+
+_without_base_60(_StrictLoader)
 
 
 def parse_yaml_text(text: str) -> Any:
@@ -156,9 +204,9 @@ def apply_overrides(raw: dict[str, Any], overrides: dict[str, Any]) -> dict[str,
             node = child
         last = parts[-1]
         if isinstance(node, list):
-            node[_index(last, node, path)] = value
+            node[_index(last, node, path)] = copy.deepcopy(value)
         elif isinstance(node, dict):
-            node[last] = value
+            node[last] = copy.deepcopy(value)
         else:
             raise ConfigError(f"'{'.'.join(parts[:-1])}' is not a group of fields", field=path)
     return result

@@ -10,6 +10,7 @@ relative target is meaningless, absolute (half-width ≤ ``absolute``), whicheve
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -29,6 +30,46 @@ class ReplicationAdvice:
     replications: int
     reached: bool
     history: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class Precision:
+    """A precision target for one KPI: 95% CI half-width ≤ ``relative`` × |mean| or ≤ ``absolute``.
+
+    Sweeps hold it at *every* grid point: replications are chosen on the base scenario, then any point
+    that falls short gets more (up to ``max_replications``), and the table says which points still fall
+    short, so "±10%" is never claimed for a point at ±100%.
+    """
+
+    key: str = "walkin_wait_mean"
+    relative: float = 0.1
+    absolute: float | None = 0.5
+    max_replications: int = 100
+
+    def __post_init__(self) -> None:
+        _check_target(self.key, self.relative, self.absolute)
+
+    def measure(self, values: Iterable[float]) -> tuple[float, float, int, bool | None]:
+        """(mean, half-width, n, met) of the values; ``met`` is None when the KPI is undefined (n = 0)."""
+        mean, low, high, n = confidence_interval(values)
+        if n == 0:
+            return mean, math.nan, 0, None
+        half = (high - low) / 2 if n >= 2 else math.nan
+        return mean, half, n, precise_enough(mean, half, self.relative, self.absolute)
+
+    def describe(self) -> str:
+        """``±10% or ±0.5 on walkin_wait_mean`` (for a line on stderr or under a table)."""
+        absolute = f" or ±{self.absolute:g}" if self.absolute is not None else ""
+        return f"±{self.relative:.0%}{absolute} on {self.key} (95% CI half-width)"
+
+
+def _check_target(key: str, relative: float, absolute: float | None) -> None:
+    if key not in SUMMARY_KEYS:
+        raise ConfigError(f"unknown result key; known keys: {', '.join(SUMMARY_KEYS)}", field="key")
+    if not 0 < relative < 1:
+        raise ConfigError(f"must be between 0 and 1 (got {relative})", field="relative")
+    if absolute is not None and not (absolute > 0 and math.isfinite(absolute)):
+        raise ConfigError(f"must be > 0 (got {absolute})", field="absolute")
 
 
 def precise_enough(mean: float, half_width: float, relative: float, absolute: float | None) -> bool:
@@ -54,12 +95,7 @@ def replications_needed(
     progress: bool = True,
 ) -> ReplicationAdvice:
     """The fewest replications giving the requested CI half-width for ``key`` (see the module docstring)."""
-    if key not in SUMMARY_KEYS:
-        raise ConfigError(f"unknown result key; known keys: {', '.join(SUMMARY_KEYS)}", field="key")
-    if not 0 < relative < 1:
-        raise ConfigError(f"must be between 0 and 1 (got {relative})", field="relative")
-    if absolute is not None and absolute <= 0:
-        raise ConfigError(f"must be > 0 (got {absolute})", field="absolute")
+    _check_target(key, relative, absolute)
     if look_ahead < 0:
         raise ConfigError(f"must be ≥ 0 (got {look_ahead})", field="look_ahead")
     if not 2 <= min_replications <= max_replications:

@@ -8,14 +8,17 @@ checked or rerun; with it (its ``run:`` section holds the replications, days and
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
 from simkit.output_folder import write_files
+from simkit.sim.describe import scenario_header
 from simkit.sim.experiment import Results
 from simkit.sim.figures import png_bytes, standard_figures
+from simkit.sim.findings import findings_lines
 from simkit.sim.labels import Labels
 from simkit.spreadsheet import csv_bytes
 
@@ -31,13 +34,15 @@ def format_value(value: float, unit: str) -> str:
     return f"{value:,.1f}" if abs(value) < 1e6 else f"{value:,.0f}"
 
 
-def kpi_table(results: Results, labels: Labels) -> str:
-    """A fixed-width table: label, mean and 95% confidence interval of each summary KPI."""
+def kpi_table(results: Results, labels: Labels, changes: Sequence[str] = ()) -> str:
+    """A fixed-width table: label, mean and 95% confidence interval of each summary KPI.
+
+    The header names the scenario, the ``changes`` made to it (``--set`` items) and what actually ran.
+    """
     summary = results.summary()
     settings = results.settings
-    title = results.scenario.name.vi if labels.lang == "vi" else results.scenario.name.en
     lines = [
-        title,
+        *scenario_header(results.scenario, labels, changes),
         labels.figure("table_header").format(
             replications=settings.replications, days=settings.days, seed=settings.seed
         ),
@@ -56,6 +61,7 @@ def kpi_table(results: Results, labels: Labels) -> str:
             else ""
         )
         lines.append(f"{name:<{width}} {mean:>10}  {interval}".rstrip())
+    lines += ["", *findings_lines(results, labels)]
     return "\n".join(lines)
 
 

@@ -73,6 +73,25 @@ def clock_to_minutes(text: str) -> int:
     return hours * 60 + minutes
 
 
+def _as_clock(value: Any) -> str:
+    """A clock time as text ``HH:MM``, checked; a number is refused with what to write instead.
+
+    simkit's own YAML reader keeps unquoted ``11:00`` as text; other YAML 1.1 readers (``yaml.safe_load``)
+    turn it into the base-60 integer 660, which is named here rather than silently reinterpreted.
+    """
+    if isinstance(value, bool) or not isinstance(value, str):
+        raise ValueError(
+            f"{value!r} is not a clock time; write HH:MM such as 07:30 or 11:00 (if another YAML reader "
+            "made it a number, read the file with simkit.sim.loading.read_yaml or quote the time)"
+        )
+    clock_to_minutes(value)
+    return value.strip()
+
+
+Clock = Annotated[str, BeforeValidator(_as_clock)]
+"""A clock time of day, ``HH:MM`` from 00:00 to 24:00: every time field of a scenario has this type."""
+
+
 class Session(Strict):
     """One opening period of a day, e.g. the morning 07:30–11:30.
 
@@ -80,15 +99,9 @@ class Session(Strict):
     afternoon, say).
     """
 
-    start: str
-    end: str
+    start: Clock
+    end: Clock
     counters: WholeNumber | None = Field(default=None, ge=1)
-
-    @field_validator("start", "end")
-    @classmethod
-    def _clock(cls, value: str) -> str:
-        clock_to_minutes(value)
-        return value
 
     @model_validator(mode="after")
     def _order(self) -> Session:
@@ -171,7 +184,7 @@ class Demand(Strict):
     weekday_factors: dict[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"], float] = Field(
         default_factory=dict
     )
-    fixed_times: tuple[str, ...] = ()
+    fixed_times: tuple[Clock, ...] = ()
     door_queue_share: float = Field(default=0.0, ge=0, lt=1)
 
     @field_validator("arrival_profile")

@@ -8,42 +8,51 @@ wait, which the direction tests check citizen by citizen), so each adoption leve
 step to find an upper bound and a bisection below it — a handful of evaluations instead of every count.
 All adoption levels advance together, one batch of replications per round, so a process pool or a Dask
 cluster always has a full batch to work on.
+
+Why a check after the search: the first level whose CI passes is, by selection, one whose replications
+were kind to it. The answer is rerun on replications the search never used (for the back office over a
+longer horizon too) and raised until that check holds; the table shows both, so the advice is safe to
+follow and a planner can see why.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from simkit.errors import ConfigError
-from simkit.sim.executors import ExecutorSpec, Task, run_tasks
-from simkit.sim.experiment import RunSettings, confidence_interval, kpi_bounds
+from simkit.sim.executors import ExecutorSpec, Outcome, Task, run_tasks
+from simkit.sim.experiment import RunSettings
 from simkit.sim.loading import scenario_with
+from simkit.sim.precision import Precision
 from simkit.sim.scenario import Scenario
+from simkit.sim.staffing_rules import (
+    BACKLOG_GROWTH_TOLERANCE,
+    CRITERIA,
+    Criterion,
+    Verdict,
+    check_settings,
+    precise,
+    search_settings,
+    staffing_precision,
+    working_days_per_week,
+)
+from simkit.sim.staffing_rules import verdict as judge_outcomes
 
-
-@dataclass(frozen=True)
-class Criterion:
-    """What "enough staff" means for one resource."""
-
-    resource: str
-    field: str
-    key: str
-    bound: str  # "low": the CI's lower bound must reach the goal; "high": the upper bound must stay below it
-
-
-CRITERIA = {
-    "counters": Criterion("counters", "staffing.counters", "walkin_share_within_target", "low"),
-    "assisted_desk": Criterion(
-        "assisted_desk", "staffing.assisted_desk.staff", "assisted_share_within_target", "low"
-    ),
-    "backoffice": Criterion("backoffice", "staffing.backoffice", "online_lead_time_mean_hours", "high"),
-}
-"""Counters and the assisted desk: P(wait ≤ target) at the service level; back office: the mean online
-lead time at most ``target_lead_hours``."""
+__all__ = [
+    "BACKLOG_GROWTH_TOLERANCE",
+    "CRITERIA",
+    "check_request",
+    "check_settings",
+    "search_settings",
+    "session_counters_replaced",
+    "staffing_precision",
+    "staffing_table",
+    "working_days_per_week",
+]
 
 
 def check_request(resource: str, service_level: float, target_lead_hours: float, max_staff: int) -> None:
@@ -98,6 +107,71 @@ class _Search:
             self.guess = staff * 2
 
 
+def _evaluate(
+    probes: dict[tuple[int, int], Scenario],
+    settings: RunSettings,
+    replications: range,
+    judge: Callable[[list[dict[str, float]]], Verdict],
+    run: Callable[..., list[Outcome]],
+    description: str,
+) -> dict[tuple[int, int], Verdict]:
+    """Run ``replications`` of every probe in one batch and judge each probe."""
+    order = sorted(probes)
+    tasks = [
+        Task(point, probes[probe], settings, rep) for point, probe in enumerate(order) for rep in replications
+    ]
+    values: dict[int, list[dict[str, float]]] = {}
+    for outcome in run(tasks, description=description):
+        values.setdefault(outcome.point, []).append(outcome.kpis)
+    return {probe: judge(values[point]) for point, probe in enumerate(order)}
+
+
+def _check_advice(
+    searches: list[_Search],
+    criterion: Criterion,
+    settings: RunSettings,
+    first: int,
+    precision: Precision,
+    max_staff: int,
+    judge: Callable[[list[dict[str, float]]], Verdict],
+    run: Callable[..., list[Outcome]],
+) -> dict[tuple[int, int], Verdict]:
+    """Every search answer rerun on replications ``first``, ``first + 1``, … (never seen by the search).
+
+    A check whose CI is wider than ``precision`` is rerun with twice as many replications (up to
+    ``precision.max_replications``) before it is judged; a level that fails its check is replaced by one
+    more staff member, checked in turn. Returns every verdict, keyed (adoption index, staff).
+    """
+    advice = {i: s.meeting for i, s in enumerate(searches) if s.meeting is not None}
+    checked: dict[tuple[int, int], tuple[Verdict, int]] = {}
+    while True:
+        pending: dict[tuple[int, int], int] = {}
+        for i, staff in advice.items():
+            probe = (i, staff)
+            if probe not in checked:
+                pending[probe] = first
+            else:
+                verdict, count = checked[probe]
+                if not precise(verdict, precision) and count < precision.max_replications:
+                    pending[probe] = min(2 * count, precision.max_replications)
+        if not pending:
+            failed = [i for i, staff in advice.items() if not checked[(i, staff)][0].meets]
+            if not failed:
+                break
+            for i in failed:  # one more staff member, checked in turn; none left above max_staff
+                if advice[i] < max_staff:
+                    advice[i] += 1
+                else:
+                    del advice[i]
+            continue
+        for count in sorted(set(pending.values())):
+            group = [p for p, c in pending.items() if c == count]
+            probes = {p: _with_staff(searches[p[0]].scenario, criterion, p[1]) for p in group}
+            verdicts = _evaluate(probes, settings, range(first, first + count), judge, run, "check")
+            checked.update({p: (v, count) for p, v in verdicts.items()})
+    return {probe: verdict for probe, (verdict, _) in checked.items()}
+
+
 def staffing_table(
     base: Scenario,
     adoption_levels: Sequence[float],
@@ -110,12 +184,20 @@ def staffing_table(
     executor: ExecutorSpec = None,
     workers: int | None = None,
     progress: bool = True,
+    precision: Precision | None = None,
 ) -> pd.DataFrame:
-    """At each adoption level, the fewest staff of ``resource`` meeting the criterion, and staff freed.
+    """At each adoption level, the fewest staff of ``resource`` meeting the criterion, checked, and freed.
 
-    The waiting target is ``settings.target_wait``. Returns one row per adoption level: the staff
-    needed (NaN when even ``max_staff`` does not meet it), the KPI's mean and CI there, the scenario's
-    current staff and how many are freed (negative: a shortfall), and how many staffing levels were tried.
+    The waiting target is ``settings.target_wait``. The search runs replications 0…n−1 (``search_settings``
+    says over which days); then the level found is *checked* on replications n…2n−1, which the search
+    never saw (the back office over twice the horizon), and raised one at a time until the check holds, so
+    the advice does not rest on the luck of the replications that chose it.
+
+    One row per adoption level: ``staff_found`` by the search, ``staff_needed`` the checked advice (NaN
+    when even ``max_staff`` does not meet it), the KPI's mean and CI at the search's answer and at the
+    check, the back office's backlog growth at the check, the current staff and how many are freed
+    (negative: a shortfall), and how many staffing levels were tried. ``check_precision_met`` says
+    whether the check's CI is as narrow as ``precision`` (default ``staffing_precision(resource)``).
     """
     check_request(resource, service_level, target_lead_hours, max_staff)
     if len(adoption_levels) == 0:
@@ -129,39 +211,42 @@ def staffing_table(
         searches.append(
             _Search(scenario, failing=low - 1, meeting=None, guess=max(current, low), max_staff=max_staff)
         )
-    evaluated: dict[tuple[int, int], tuple[float, float, float, int]] = {}
+    precision = precision or staffing_precision(resource)
+    searched = search_settings(base, settings, resource)
+    checking = check_settings(searched, resource)
+    n = settings.replications
+    if n > precision.max_replications:
+        precision = replace(precision, max_replications=n)
+
+    def judge(outcomes: list[dict[str, float]]) -> Verdict:
+        return judge_outcomes(outcomes, criterion, service_level, target_lead_hours)
+
+    def run(tasks: list[Task], description: str) -> list[Outcome]:
+        return run_tasks(tasks, executor, workers=workers, progress=progress, description=description)
+
+    evaluated: dict[tuple[int, int], Verdict] = {}
     rounds = 0
     while not all(s.done for s in searches):
         rounds += 1
-        probes = {(i, s.next_probe()) for i, s in enumerate(searches) if not s.done}
-        probes -= evaluated.keys()
-        scenarios = {p: _with_staff(searches[p[0]].scenario, criterion, p[1]) for p in probes}
-        order = sorted(probes)
-        tasks = [
-            Task(point, scenarios[probe], settings, rep)
-            for point, probe in enumerate(order)
-            for rep in range(settings.replications)
-        ]
-        outcomes = run_tasks(
-            tasks, executor, workers=workers, progress=progress, description=f"staff round {rounds}"
-        )
-        values: dict[int, list[float]] = {}
-        for outcome in outcomes:
-            values.setdefault(outcome.point, []).append(outcome.kpis[criterion.key])
-        for point, probe in enumerate(order):
-            evaluated[probe] = confidence_interval(values[point], bounds=kpi_bounds(criterion.key))
+        wanted = {(i, s.next_probe()) for i, s in enumerate(searches) if not s.done} - evaluated.keys()
+        probes = {p: _with_staff(searches[p[0]].scenario, criterion, p[1]) for p in wanted}
+        evaluated.update(_evaluate(probes, searched, range(n), judge, run, f"staff round {rounds}"))
         for i, search in enumerate(searches):
             if not search.done:
                 staff = search.next_probe()
-                search.record(
-                    staff, _meets(evaluated[(i, staff)], criterion, service_level, target_lead_hours)
-                )
+                search.record(staff, evaluated[(i, staff)].meets)
+
+    checked = _check_advice(searches, criterion, checking, n, precision, max_staff, judge, run)
+    advice = {i: staff for (i, staff), verdict in checked.items() if verdict.meets}
+
     rows = []
+    nothing = Verdict(math.nan, math.nan, math.nan, 0)
     for i, (adoption, search) in enumerate(zip(adoption_levels, searches, strict=True)):
-        needed = search.meeting
-        mean, low, high, _ = (
-            evaluated.get((i, needed), (math.nan,) * 4) if needed is not None else (math.nan,) * 4
-        )
+        found = search.meeting
+        needed = advice.get(i)
+        at_search = evaluated.get((i, found), nothing) if found is not None else nothing
+        last_check = (i, needed if needed is not None else max((s for j, s in checked if j == i), default=-1))
+        at_check = checked.get(last_check, nothing)
         current = _current(search.scenario, resource)
         rows.append(
             {
@@ -169,12 +254,27 @@ def staffing_table(
                 "resource": resource,
                 "staff_needed": needed if needed is not None else math.nan,
                 "kpi": criterion.key,
-                "kpi_mean": mean,
-                "kpi_ci_low": low,
-                "kpi_ci_high": high,
+                "kpi_mean": at_search.mean,
+                "kpi_ci_low": at_search.low,
+                "kpi_ci_high": at_search.high,
                 "current_staff": current,
                 "staff_freed": current - needed if needed is not None else math.nan,
                 "levels_tried": sum(1 for (point, _) in evaluated if point == i),
+                "staff_found": found if found is not None else math.nan,
+                "check_kpi_mean": at_check.mean,
+                "check_kpi_ci_low": at_check.low,
+                "check_kpi_ci_high": at_check.high,
+                "check_backlog_growth_per_day": at_check.growth_mean,
+                "check_backlog_growth_ci_high": at_check.growth_high,
+                "backlog_growth_limit": at_check.growth_limit,
+                "check_passed": needed is not None and at_check.meets,
+                "check_half_width": at_check.half_width,
+                "check_precision_met": (None if at_check.n == 0 else precise(at_check, precision)),
+                "search_days": searched.days,
+                "search_warmup_days": searched.warmup_days,
+                "check_days": checking.days,
+                "replications": n,
+                "check_replications": at_check.n,
             }
         )
     return pd.DataFrame(rows)
@@ -213,14 +313,3 @@ def _with_staff(scenario: Scenario, criterion: Criterion, staff: int) -> Scenari
             {"start": s.start, "end": s.end} for s in scenario.calendar.saturday_sessions
         ]
     return scenario_with(scenario, overrides)
-
-
-def _meets(
-    ci: tuple[float, float, float, int], criterion: Criterion, level: float, lead_hours: float
-) -> bool:
-    mean, low, high, n = ci
-    if n == 0:  # nothing to measure (nobody needed this resource): any staffing meets it
-        return True
-    if criterion.bound == "low":
-        return not math.isnan(low) and low >= level
-    return not math.isnan(high) and high <= lead_hours

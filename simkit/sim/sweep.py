@@ -21,6 +21,7 @@ from simkit.sim.executors import ExecutorSpec, Outcome, Task, run_tasks
 from simkit.sim.experiment import RunSettings, confidence_interval, kpi_bounds
 from simkit.sim.keys import SUMMARY_KEYS
 from simkit.sim.loading import scenario_with
+from simkit.sim.precision import Precision
 from simkit.sim.scenario import Scenario
 
 MAX_GRID_POINTS = 1000
@@ -82,6 +83,7 @@ class SweepResult:
     settings: RunSettings
     points: list[dict[str, Any]]
     outcomes: list[list[Outcome]]
+    precision: Precision | None = None
 
     @property
     def fields(self) -> list[str]:
@@ -106,6 +108,37 @@ class SweepResult:
             for o in outcomes
         ]
         return pd.DataFrame(rows, columns=[*self.fields, "replication", *SUMMARY_KEYS])
+
+    def precision_table(self) -> pd.DataFrame:
+        """One row per grid point: replications run, the precision KPI's mean and 95% CI half-width, and
+        whether the target holds there (``precision_met``: True, False, or None when the KPI is undefined
+        at that point, e.g. the walk-in wait when nobody walks in). Empty without a precision target."""
+        columns = [*self.fields, "replications", "key", "mean", "half_width", "precision_met"]
+        if self.precision is None:
+            return pd.DataFrame(columns=columns)
+        rows = []
+        for point, outcomes in zip(self.points, self.outcomes, strict=True):
+            mean, half, _, met = self.precision.measure(o.kpis[self.precision.key] for o in outcomes)
+            rows.append(
+                {
+                    **point,
+                    "replications": len(outcomes),
+                    "key": self.precision.key,
+                    "mean": mean,
+                    "half_width": half,
+                    "precision_met": met,
+                }
+            )
+        return pd.DataFrame(rows, columns=columns)
+
+    def shortfalls(self) -> list[dict[str, Any]]:
+        """The grid points where the precision target does not hold (empty without a target)."""
+        table = self.precision_table()
+        return [
+            {f: row[f] for f in [*self.fields, "replications", "mean", "half_width"]}
+            for _, row in table.iterrows()
+            if row["precision_met"] is False
+        ]
 
     def kpi(self, key: str) -> np.ndarray:
         """Mean of one KPI at each grid point, in grid order."""
@@ -132,8 +165,16 @@ def sweep(
     executor: ExecutorSpec = None,
     workers: int | None = None,
     progress: bool = True,
+    precision: Precision | None = None,
+    more_replications: bool = True,
 ) -> SweepResult:
-    """Run ``settings.replications`` replications at every combination of ``vary`` (field → values)."""
+    """Run ``settings.replications`` replications at every combination of ``vary`` (field → values).
+
+    With a ``precision`` target, every point whose CI is still too wide gets more replications (the
+    next ones of the same seed, doubling each round, up to ``precision.max_replications``): points then
+    differ in their count, and the first ``settings.replications`` stay paired across points. With
+    ``more_replications=False`` (the planner fixed the count) the target is only measured and reported.
+    """
     points = grid(vary)
     scenarios = point_scenarios(base, points)
     tasks = [
@@ -145,4 +186,39 @@ def sweep(
     by_point: list[list[Outcome]] = [[] for _ in points]
     for outcome in outcomes:
         by_point[outcome.point].append(outcome)
-    return SweepResult(base=base, settings=settings, points=points, outcomes=by_point)
+    if precision is not None and more_replications:
+        _extend(by_point, scenarios, settings, precision, executor, workers, progress)
+    return SweepResult(base=base, settings=settings, points=points, outcomes=by_point, precision=precision)
+
+
+def _extend(
+    by_point: list[list[Outcome]],
+    scenarios: list[Scenario],
+    settings: RunSettings,
+    precision: Precision,
+    executor: ExecutorSpec,
+    workers: int | None,
+    progress: bool,
+) -> None:
+    """More replications at the points that fall short of ``precision``, until none does or all hit max."""
+    rounds = 0
+    while True:
+        short = [
+            index
+            for index, outcomes in enumerate(by_point)
+            if len(outcomes) < precision.max_replications
+            and precision.measure(o.kpis[precision.key] for o in outcomes)[3] is False
+        ]
+        if not short:
+            return
+        rounds += 1
+        tasks = [
+            Task(index, scenarios[index], settings, rep)
+            for index in short
+            for rep in range(len(by_point[index]), min(2 * len(by_point[index]), precision.max_replications))
+        ]
+        description = f"more replications {rounds}"
+        for outcome in run_tasks(
+            tasks, executor, workers=workers, progress=progress, description=description
+        ):
+            by_point[outcome.point].append(outcome)

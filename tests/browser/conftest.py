@@ -268,15 +268,17 @@ def lab_server(workspace: Workspace) -> Iterator[LabServer]:
 # --- Voilà, started as `make dashboard` starts it ------------------------------------------------------
 def dashboard_command(port: int, target: str = "dashboard") -> tuple[dict[str, str], list[str]]:
     """The environment assignments and the command of the Makefile's ``dashboard`` recipe (via make -n);
-    ``target="replay"`` reads the replay app's recipe (its port variable is ``REPLAY_PORT``).
+    ``target="replay"`` reads the replay app's recipe (both take ``PORT=``).
 
     Why ask make: the test starts the app exactly as planners do, and follows the Makefile when it changes.
-    Relative programs (``.venv/bin/voila``) are resolved against the repository.
+    ``BIN`` is set to the folder of the interpreter running the tests, so the recipe's programs are this
+    environment's (whichever virtualenv it is), never a ``.venv`` of the checkout.
     """
     if shutil.which("make") is None:
         pytest.fail("`make` is needed to read the Makefile's dashboard recipe (make -n dashboard)")
     dry = subprocess.run(
-        ["make", "--no-print-directory", "-n", target, f"{target.upper()}_PORT={port}"],
+        ["make", "--no-print-directory", "-n", target, f"PORT={port}",
+         f"BIN={Path(sys.executable).parent}"],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -293,9 +295,8 @@ def dashboard_command(port: int, target: str = "dashboard") -> tuple[dict[str, s
     while words and "=" in words[0] and not words[0].startswith("-"):
         name, _, value = words.pop(0).partition("=")
         env[name] = value
-    program = words[0]
-    if "/" in program and not Path(program).is_absolute():
-        words[0] = str(REPO / program)
+    if not Path(words[0]).is_absolute():
+        pytest.fail(f"the dashboard recipe's program is not taken from $(BIN): {words[0]}")
     return env, words
 
 

@@ -34,9 +34,25 @@ def check_dashboard_responds(dashboard: Dashboard, lang: str = "vi") -> None:
     assert drawn["src"] != after["src"], "the utilisation tab shows the wait figure"
 
 
+def check_losses_are_announced(dashboard: Dashboard, lang: str = "vi") -> None:
+    """Ten times the demand: a warning (role=status, read by screen readers) names the lost walk-ins."""
+    strings = load_plan_strings()
+    alert = dashboard.scope.locator("[role='status'].simkit-plan-bad")
+    before = dashboard.state()
+    dashboard.set_number(strings.get("field.citizens_per_day.label", lang), 700)
+    dashboard.wait_changed(before)
+    opening = strings.get("alert.lost", lang, total="@", baulked="", reneged="", sent_home="").split("@")[0]
+    alert.first.wait_for(timeout=30_000)
+    assert alert.first.inner_text().startswith(opening)
+    weekday = dashboard.scope.locator("select").filter(has_text=strings.get("weekday.mon", lang))
+    assert weekday.count() == 1  # the day-of-the-week control is on screen
+
+
 def test_dashboard_table_and_figure_follow_a_control(lab: Lab) -> None:
     lab.open(NOTEBOOK)
     lab.run_all()
     assert not lab.outputs().problems
-    check_dashboard_responds(Dashboard(lab.page, f"{LAB_ROOT} .simkit-plan"))
+    dashboard = Dashboard(lab.page, f"{LAB_ROOT} .simkit-plan")
+    check_dashboard_responds(dashboard)
     lab.screenshot("lab-planner-after-change.png")
+    check_losses_are_announced(dashboard)

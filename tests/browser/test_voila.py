@@ -43,6 +43,10 @@ def test_voila_dashboard_renders_and_responds(voila_server: VoilaServer, tab: Ta
         problems.append("code is shown (the app runs with --strip_sources=True)")
     if shown.figures < 1:
         problems.append("no figure shown")
+    if "Run All Cells" in body or "make dashboard" in body:
+        problems.append("the notebook's JupyterLab instructions are shown in the app")
+    if page.evaluate("document.documentElement.lang") != "vi":
+        problems.append("the page's lang is not vi")
     tall_screenshot(page, VOILA_SCROLLER, ARTIFACTS / "voila-dashboard.png")
     assert not problems, "Voilà dashboard:\n  " + "\n  ".join(short(p) for p in problems)
 

@@ -20,6 +20,7 @@ from simkit.plan.dashboard import (
 from simkit.plan.inputs import PlanInputError
 from simkit.plan.strings import PlanStrings, number, percent
 from simkit.sim.experiment import RunSettings, multiple_replications
+from simkit.sim.labels import load_labels
 
 from .conftest import small
 
@@ -100,7 +101,7 @@ def test_utilisation_online_and_hours_captions_match(busy_run: PlanRun) -> None:
     assert f"bận {percent(s['backoffice_utilisation'], 'vi')}" in util
     online = busy_run.caption("online", "en")
     assert f"about {number(s['online_dossiers_per_day'], 'en')} online dossiers" in online
-    assert f"takes {number(s['online_lead_time_mean_hours'], 'en')} working hours" in online
+    assert f"took {number(s['online_lead_time_mean_hours'], 'en')} hours on average" in online
     hours = busy_run.caption("citizen_hours", "en")
     spent, saved = s["citizen_hours_spent_per_day"], s["citizen_hours_saved_per_day"]
     assert (
@@ -157,3 +158,94 @@ def test_presets_are_named_in_the_chosen_language(strings: PlanStrings) -> None:
     names = {name: label for label, name in model.presets()}
     assert list(names) == ["commune_pasc", "hoa_binh_city", "provincial_pasc"]
     assert names["commune_pasc"].startswith("Commune Public Administration Service Centre")
+
+
+# --- what the dashboard must never hide (issue 10, observation 7) ----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def crowded_run(strings: PlanStrings) -> PlanRun:
+    """Ten times the commune's demand: ~390 walk-ins a day turn away or give up, the back office drowns."""
+    model = DashboardModel("commune_pasc", strings=strings)
+    return model.evaluate({**model.defaults().as_dict(), "citizens_per_day": 700})
+
+
+def test_lost_walk_ins_and_the_back_office_backlog_come_first(crowded_run: PlanRun, strings) -> None:
+    s = crowded_run.results.summary().set_index("key")["mean"]
+    assert s["walkin_baulked_per_day"] + s["walkin_reneged_per_day"] > 300
+    for lang in ("vi", "en"):
+        lost, backlog = crowded_run.alerts(lang)
+        total = s["walkin_baulked_per_day"] + s["walkin_reneged_per_day"] + s["walkin_not_served_per_day"]
+        assert lost == strings.get(
+            "alert.lost",
+            lang,
+            total=number(total, lang),
+            baulked=number(s["walkin_baulked_per_day"], lang),
+            reneged=number(s["walkin_reneged_per_day"], lang),
+            sent_home=number(s["walkin_not_served_per_day"], lang),
+        )
+        assert backlog == strings.get(
+            "alert.backlog",
+            lang,
+            received=number(s["online_dossiers_per_day"], lang),
+            completed=number(s["online_completed_per_day"], lang),
+            pending=number(s["online_backlog_end"], lang),
+            busy=percent(s["backoffice_utilisation"], lang),
+        )
+    shown = [row[0] for row in crowded_run.table("en")]
+    labels = load_labels("en")
+    for key in ("walkin_baulked_per_day", "walkin_reneged_per_day", "walkin_not_served_per_day"):
+        assert any(name.startswith(labels.kpi(key)) for name in shown), key
+
+
+def test_no_slack_is_claimed_while_the_back_office_drowns(strings: PlanStrings) -> None:
+    model = DashboardModel("commune_pasc", strings=strings)
+    numbers = {**model.defaults().as_dict(), "adoption": 90, "counters": 6}
+    run = model.evaluate(numbers)
+    s = run.results.summary().set_index("key")["mean"]
+    assert s["counter_utilisation"] < captions.HIGH_UTILISATION  # a quiet hall
+    assert s["online_completed_per_day"] < 0.9 * s["online_dossiers_per_day"]  # a drowning back office
+    for lang in ("vi", "en"):
+        text = run.caption("utilisation", lang)
+        assert strings.get("caption.utilisation_ok", lang, limit=percent(0.85, lang)) not in text
+        assert (
+            strings.get(
+                "caption.utilisation_backoffice_behind", lang, pending="", completed="", received=""
+            ).split("{")[0][:20]
+            in text
+        )
+        assert run.alerts(lang)  # and the warning is above the table
+
+
+def test_the_worst_hour_caption_names_the_lunch_carry_over(crowded_run: PlanRun, strings) -> None:
+    worst, cause, other = crowded_run.digest.worst
+    assert worst == 11 and cause.cause == "closed" and other is not None
+    for lang in ("vi", "en"):
+        text = crowded_run.caption("wait_by_hour", lang)
+        said = strings.get(
+            "caption.cause_closed",
+            lang,
+            share=percent(cause.closed_share, lang),
+            other=hour_range(other, strings, lang),
+        )
+        assert text.endswith(said)
+        target = number(15, lang, 0)
+        assert (
+            strings.get("caption.wait_by_hour_over", lang, target=target) not in text
+        )  # not "add a counter"
+
+
+def test_a_weekday_can_be_chosen_including_the_provincial_saturday(strings: PlanStrings) -> None:
+    model = DashboardModel("provincial_pasc", strings=strings)
+    days = [key for _, key in model.weekdays()]
+    assert days == ["mon", "tue", "wed", "thu", "fri", "sat"]
+    assert dict(model.weekdays())[strings.get("weekday.sat", "vi")] == "sat"
+    raw = model.defaults().as_dict()
+    saturday = model.evaluate(raw, weekday="sat")
+    assert saturday.scenario.calendar.start_weekday == "sat"
+    hours = set(saturday.results.hourly()["hour"])
+    assert max(hours) == 11  # Saturday closes at 11:30
+    monday = model.evaluate(raw, weekday="mon")
+    assert max(set(monday.results.hourly()["hour"])) == 16
+    with pytest.raises(PlanInputError):
+        model.evaluate(raw, weekday="sun")

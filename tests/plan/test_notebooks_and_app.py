@@ -4,6 +4,7 @@ notebooks/plan``.)"""
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -11,11 +12,15 @@ import shlex
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
 
 import pytest
+
+from simkit.plan.app_page import LAB_ONLY
+from simkit.plan.strings import load_plan_strings
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks" / "plan"
@@ -62,10 +67,12 @@ def dashboard_recipe(port: int) -> tuple[dict[str, str], list[str], str]:
     """(environment, voila command, printed address line) of the Makefile's ``dashboard`` recipe.
 
     Read with ``make -n`` and run directly, so the test starts Voilà exactly as ``make dashboard`` does but
-    never reinstalls the virtualenv (the recipe's ``$(STAMP)`` prerequisite) on the way.
+    never reinstalls the virtualenv (the recipe's stamp prerequisite) on the way. ``BIN`` is the folder of
+    the interpreter running the tests, so the programs are this environment's, not the checkout's ``.venv``.
     """
     dry = subprocess.run(
-        ["make", "--no-print-directory", "-n", "dashboard", f"DASHBOARD_PORT={port}"],
+        ["make", "--no-print-directory", "-n", "dashboard", f"PORT={port}",
+         f"BIN={Path(sys.executable).parent}"],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -81,7 +88,7 @@ def dashboard_recipe(port: int) -> tuple[dict[str, str], list[str], str]:
     while "=" in words[0] and not words[0].startswith("-"):
         name, _, value = words.pop(0).partition("=")
         env[name] = value
-    words[0] = str(ROOT / words[0]) if not Path(words[0]).is_absolute() else words[0]
+    assert Path(words[0]).is_absolute(), f"the recipe's program is not taken from $(BIN): {words[0]}"
     return env, words, echo
 
 
@@ -111,6 +118,20 @@ def test_make_dashboard_serves_an_offline_page_on_loopback(tmp_path: Path) -> No
                 time.sleep(0.5)
         assert page, (tmp_path / "voila.log").read_text()
         assert "DashboardView" in page and "from simkit.plan.views" not in page, "code must be hidden"
+        # The app's own words, Vietnamese first, and none of the notebook's JupyterLab instructions.
+        strings = load_plan_strings()
+        assert '<html lang="vi">' in page
+        heading = re.search(r'<h2 id="loading_text"[^>]*>([^<]*)</h2>', page)
+        assert heading and html.unescape(heading.group(1)) == strings.both("common.loading")
+        step = strings.both("common.loading_step", index="{index}", count="{count}")
+        assert f"window.simkit_loading_step = {json.dumps(step)}" in page
+        notebook = json.loads((NOTEBOOKS / "scenario_dashboard.ipynb").read_text(encoding="utf-8"))
+        hidden = [c for c in notebook["cells"] if LAB_ONLY in c["metadata"].get("tags", [])]
+        assert hidden and "Run All Cells" in "".join(hidden[0]["source"])
+        assert "Run All Cells" not in page and "make dashboard" not in page
+        steps = re.findall(r"voila_process\((\d+), (\d+)\)", page)
+        shown = len(notebook["cells"]) - len(hidden)
+        assert steps == [(str(i), str(shown)) for i in range(1, shown + 1)], "lab-only cells left out"
         # XML namespaces of the inline spinner SVG name hosts but are never fetched.
         namespaces = {"www.w3.org", "purl.org", "creativecommons.org"}
         hosts = {m.group(1) for m in re.finditer(r"https?://([^/\"'\s:]+)", page)} - namespaces

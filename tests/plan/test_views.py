@@ -10,7 +10,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pytest
 
-from simkit.plan.dashboard import FIGURES
+from simkit.plan.dashboard import FIGURES, TABLE_KEYS
 from simkit.plan.views import CampaignView, CompareView, DashboardView, QuickCheckView, SweepView
 from simkit.plan.views.common import CSS, INSIDE, ONE_COLUMN, TWO_COLUMNS
 
@@ -30,7 +30,8 @@ def shown(widget: widgets.HTML) -> bool:
 
 def test_dashboard_opens_with_results(dashboard: DashboardView) -> None:
     assert not shown(dashboard.message)
-    assert dashboard.table.value.count("<tr>") == 1 + 13
+    assert dashboard.table.value.count("<tr>") == 1 + len(TABLE_KEYS)
+    assert dashboard.alerts.value == ""  # the preset at its own numbers loses nobody: no warning box
     assert "10 lần lặp của một ngày làm việc" in dashboard.status.value
     assert is_png(dashboard.images["wait_by_hour"])
     for name in FIGURES:
@@ -260,3 +261,18 @@ def test_stylesheet_wraps_labels_and_drop_downs_instead_of_cutting_them() -> Non
     assert "height: auto" in rules[".simkit-plan .widget-inline-hbox"]
     assert "flex-wrap: wrap" in rules[".simkit-plan .widget-dropdown"]
     assert "flex-wrap: wrap" in rules[".simkit-plan .widget-hbox"]
+
+
+def test_dashboard_warns_of_lost_walk_ins_and_has_a_weekday_control(tmp_path: Path) -> None:
+    """Issue 10 (7): at ten times the demand the losses and the back office's backlog are on screen."""
+    view = DashboardView("provincial_pasc", export_root=tmp_path)
+    assert [key for _, key in view.weekday.options][-1] == "sat"
+    view.form.controls["citizens_per_day"].value = 3000
+    assert "role='status'" in view.alerts.value
+    assert view.alerts.value.count("<p>") == 2  # lost walk-ins, and the back office
+    lost = view.run.alerts("vi")[0]
+    assert lost.split(":")[0] in view.alerts.value
+    view.weekday.value = "sat"
+    assert view.run.scenario.calendar.start_weekday == "sat"
+    view.lang_toggle.value = "en"
+    assert view.weekday.label == "Saturday" and view.weekday.value == "sat"

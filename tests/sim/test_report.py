@@ -14,6 +14,7 @@ from scipy import stats
 from simkit import atomic
 from simkit.errors import ConfigError
 from simkit.output_folder import check_out_folder
+from simkit.sim.describe import scenario_facts
 from simkit.sim.experiment import Results
 from simkit.sim.keys import SHARE_KEYS, SIGNED_KEYS, SUMMARY_KEYS
 from simkit.sim.labels import load_labels
@@ -80,14 +81,24 @@ def test_format_value_shows_nan_as_a_dash(unit: str) -> None:
 # --- kpi_table --------------------------------------------------------------------------------------
 
 
+def _body(text: str) -> list[str]:
+    """The KPI lines: after the header's blank line, up to the next blank line (or the end)."""
+    lines = text.splitlines()
+    start = lines.index("") + 1
+    end = lines.index("", start) if "" in lines[start:] else len(lines)
+    return lines[start:end]
+
+
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_kpi_table_has_a_header_and_one_line_per_summary_kpi(results: Results, lang: str) -> None:
     labels = load_labels(lang)
-    lines = kpi_table(results, labels).splitlines()
+    text = kpi_table(results, labels)
+    lines = text.splitlines()
     assert lines[0] == getattr(results.scenario.name, lang)
-    assert lines[1] == labels.figure("table_header").format(replications=3, days=1, seed=3)
-    assert lines[2] == ""
-    body = lines[3:]
+    assert lines[1] == scenario_facts(results.scenario, labels)
+    assert lines[2] == labels.figure("table_header").format(replications=3, days=1, seed=3)
+    assert lines[3] == ""
+    body = _body(text)
     assert len(body) == len(SUMMARY_KEYS)
     for key, line in zip(SUMMARY_KEYS, body, strict=True):
         assert line.startswith(labels.kpi(key)), (key, line)
@@ -99,7 +110,7 @@ def test_kpi_table_has_a_header_and_one_line_per_summary_kpi(results: Results, l
 
 def test_kpi_table_values_match_the_summary(results: Results) -> None:
     labels = load_labels("en")
-    body = kpi_table(results, labels).splitlines()[3:]
+    body = _body(kpi_table(results, labels))
     summary = results.summary().set_index("key")
     for key, line in zip(SUMMARY_KEYS, body, strict=True):
         unit = labels.unit_key(key)
@@ -125,7 +136,7 @@ def test_kpi_table_shows_undefined_kpis_as_a_dash(results: Results) -> None:
 
 def test_kpi_table_with_one_replication_has_no_intervals() -> None:
     single = run_many(build(), replications=1, days=1)
-    body = kpi_table(single, load_labels("en")).splitlines()[3:]
+    body = _body(kpi_table(single, load_labels("en")))
     assert len(body) == len(SUMMARY_KEYS)
     assert not any("[" in line for line in body)
 

@@ -29,6 +29,21 @@ STAFFING_COLUMNS = [
     "current_staff",
     "staff_freed",
     "levels_tried",
+    "staff_found",
+    "check_kpi_mean",
+    "check_kpi_ci_low",
+    "check_kpi_ci_high",
+    "check_backlog_growth_per_day",
+    "check_backlog_growth_ci_high",
+    "backlog_growth_limit",
+    "check_passed",
+    "check_half_width",
+    "check_precision_met",
+    "search_days",
+    "search_warmup_days",
+    "check_days",
+    "replications",
+    "check_replications",
 ]
 """The columns of a staffing table (and of ``staffing.csv``), in order."""
 
@@ -67,10 +82,12 @@ def test_search_agrees_with_an_exhaustive_search(service_level, target_wait, max
         needed, ci = exhaustive(base, row.adoption, settings, service_level, max_staff)
         answers.append(needed)
         if needed is None:
-            assert math.isnan(row.staff_needed) and math.isnan(row.staff_freed)
-            assert math.isnan(row.kpi_mean)
+            assert math.isnan(row.staff_found) and math.isnan(row.staff_needed)
+            assert math.isnan(row.staff_freed) and math.isnan(row.kpi_mean)
         else:
-            assert row.staff_needed == needed, (row.adoption, row.staff_needed, needed)
+            assert row.staff_found == needed, (row.adoption, row.staff_found, needed)
+            assert row.staff_needed >= row.staff_found and row.check_passed
+            assert row.check_kpi_ci_low >= service_level
             # the same replications were run: the KPI at the answer matches exactly
             assert (row.kpi_mean, row.kpi_ci_low, row.kpi_ci_high) == ci[:3]
             assert row.kpi_ci_low >= service_level
@@ -144,12 +161,13 @@ def test_back_office_staffing_is_sensible() -> None:
         progress=False,
     )
     assert (table["resource"] == "backoffice").all()
-    assert (table["kpi"] == "online_lead_time_mean_hours").all()
+    assert (table["kpi"] == "online_lead_time_with_pending_mean_hours").all()
     assert table.loc[0, "staff_needed"] == 0  # nobody goes online: no back office needed
     assert math.isnan(table.loc[0, "kpi_mean"])
     assert (table.loc[1:, "staff_needed"] >= 1).all()
     assert table["staff_needed"].is_monotonic_increasing
     assert (table.loc[1:, "kpi_ci_high"] <= lead_hours).all()
+    assert (table.loc[1:, "check_kpi_ci_high"] <= lead_hours).all() and table["check_passed"].all()
     assert (table["staff_freed"] == base.staffing.backoffice - table["staff_needed"]).all()
 
 
@@ -210,3 +228,84 @@ def test_result_columns() -> None:
     table = staffing_table(base, [1.0], small_settings(base, 15.0, replications=3), progress=False)
     assert isinstance(table, pd.DataFrame)
     assert list(table.columns) == STAFFING_COLUMNS
+
+
+# --- the back office: unfinished work counts (issue 10, observation 1) ---------------------------------
+
+
+def test_back_office_advice_never_leaves_a_growing_backlog() -> None:
+    """The README example used to advise 1 officer at 80% adoption: ~22 of ~202 dossiers a day done.
+
+    The advice must keep up with the dossiers: rerun independently over four working weeks, the backlog
+    at closing does not grow and nearly every dossier received is completed.
+    """
+    base = load_scenario("provincial_pasc")
+    settings = RunSettings.of(base, replications=6)
+    assert settings.days == 1  # the planner's one-day default, where the old search said "1 officer"
+    table = staffing_table(
+        base, [0.4, 0.8], settings, resource="backoffice", target_lead_hours=8.0, progress=False
+    )
+    assert table["check_passed"].all()
+    assert ((table["search_days"] >= 7) & (table["search_warmup_days"] >= 1)).all()  # a week + a warm-up day
+    for row in table.itertuples():
+        assert row.staff_needed > 1
+        advised = scenario_with(
+            base, {"channel.adoption": row.adoption, "staffing.backoffice": int(row.staff_needed)}
+        )
+        long_run = RunSettings.of(advised, days=25, warmup_days=1, replications=4, seed=99)
+        results = multiple_replications(advised, long_run)
+        growth = results.kpi("online_backlog_growth_per_day")
+        received, done = results.kpi("online_dossiers_per_day"), results.kpi("online_completed_per_day")
+        assert growth <= 0.02 * received, (row.adoption, row.staff_needed, growth)
+        assert done >= 0.98 * received, (row.adoption, row.staff_needed, done, received)
+        assert results.kpi("online_lead_time_with_pending_mean_hours") <= 8.0
+
+
+def test_one_officer_is_refused_because_its_backlog_grows() -> None:
+    """What the old criterion accepted: 1 officer, 80% adoption, a one-day run."""
+    scenario = load_scenario("provincial_pasc", {"channel.adoption": 0.8, "staffing.backoffice": 1})
+    one_day = multiple_replications(scenario, RunSettings.of(scenario, replications=5))
+    assert one_day.kpi("online_lead_time_mean_hours") <= 8.0  # the completed-only mean looked fine
+    assert one_day.kpi("online_completed_per_day") < 0.2 * one_day.kpi("online_dossiers_per_day")
+    week = multiple_replications(scenario, RunSettings.of(scenario, days=7, warmup_days=1, replications=5))
+    assert week.kpi("online_backlog_growth_per_day") > 100  # most of the ~180 dossiers a day pile up
+    assert week.kpi("online_lead_time_with_pending_mean_hours") > 8.0
+
+
+def test_a_check_failure_raises_the_advice(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the rerun on new replications fails, the advice is one more, checked again."""
+    import simkit.sim.staffing as staffing
+
+    real = staffing._evaluate
+    calls: list[str] = []
+
+    def stricter_check(probes, settings, replications, judge, run, description):
+        verdicts = real(probes, settings, replications, judge, run, description)
+        calls.append(description)
+        if description == "check" and calls.count("check") == 1:  # the first check fails every answer
+            verdicts = {p: staffing.replace(v, meets=False) for p, v in verdicts.items()}
+        return verdicts
+
+    monkeypatch.setattr(staffing, "_evaluate", stricter_check)
+    base = build(BUSY)
+    settings = small_settings(base, 15.0, replications=5)
+    table = staffing_table(base, [0.0], settings, service_level=0.8, progress=False)
+    assert table.loc[0, "staff_needed"] == table.loc[0, "staff_found"] + 1
+    assert table.loc[0, "check_passed"]
+
+
+def test_the_check_is_as_precise_as_asked_or_says_it_is_not() -> None:
+    """Issue 10 (2): the reported check holds its precision, with more replications where needed."""
+    from simkit.sim.precision import Precision
+
+    base = build(BUSY)
+    target = Precision(KEY, relative=0.02, absolute=0.02, max_replications=40)
+    settings = small_settings(base, 15.0, replications=4)
+    table = staffing_table(base, LEVELS, settings, service_level=0.8, progress=False, precision=target)
+    assert (table["check_replications"] >= 4).all() and (table["check_replications"] > 4).any()
+    for row in table.itertuples():
+        assert row.check_half_width >= 0
+        if row.check_precision_met:
+            assert row.check_half_width <= 0.02
+        else:
+            assert row.check_replications == 40

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from simkit.errors import ConfigError
-from simkit.sim.experiment import RunSettings
+from simkit.sim.experiment import RunSettings, confidence_interval
 from simkit.sim.keys import SHARE_KEYS, SUMMARY_KEYS
 from simkit.sim.sweep import SweepResult, grid, parse_range, sweep
 from tests.sim.conftest import build
@@ -199,3 +199,64 @@ def test_bad_grid_fails_naming_the_field_before_anything_runs(nothing_may_run, v
     assert info.value.field == field
     assert field in str(info.value)
     assert "\n" not in str(info.value)
+
+
+# --- precision at every grid point (issue 10, observation 2) ---------------------------------------------
+
+
+def test_points_short_of_the_precision_get_more_replications_until_it_holds() -> None:
+    from simkit.sim.precision import Precision
+
+    base = build(BUSY)
+    target = Precision("walkin_wait_mean", relative=0.1, absolute=0.5, max_replications=40)
+    vary = {"channel.adoption": [0.0, 0.5, 1.0]}
+    plain = sweep(base, vary, settings(base, replications=4), progress=False)
+    result = sweep(base, vary, settings(base, replications=4), progress=False, precision=target)
+    table = result.precision_table()
+    assert list(table.columns) == [
+        "channel.adoption",
+        "replications",
+        "key",
+        "mean",
+        "half_width",
+        "precision_met",
+    ]
+    assert table["replications"].max() > 4  # a point that 4 replications left imprecise got more
+    for row, outcomes, first in zip(table.itertuples(), result.outcomes, plain.outcomes, strict=True):
+        assert [o.kpis for o in outcomes[:4]] == [o.kpis for o in first]  # the first 4 stay paired
+        assert [o.replication for o in outcomes] == list(range(len(outcomes)))
+        half = (
+            confidence_interval([o.kpis["walkin_wait_mean"] for o in outcomes])[2]
+            - confidence_interval([o.kpis["walkin_wait_mean"] for o in outcomes])[1]
+        ) / 2
+        assert row.half_width == pytest.approx(half)
+        if row.precision_met is not True:
+            assert row.replications == 40  # only the maximum stops short, and the table says so
+    assert [p for p in result.shortfalls()] == [
+        {
+            "channel.adoption": r.channel_adoption,
+            "replications": r.replications,
+            "mean": r.mean,
+            "half_width": r.half_width,
+        }
+        for r in table.rename(columns={"channel.adoption": "channel_adoption"}).itertuples()
+        if r.precision_met is False
+    ]
+
+
+def test_without_more_replications_the_precision_is_only_reported() -> None:
+    from simkit.sim.precision import Precision
+
+    base = build(BUSY)
+    result = sweep(
+        base,
+        {"channel.adoption": [0.0, 0.5]},
+        settings(base, replications=3),
+        progress=False,
+        precision=Precision(),
+        more_replications=False,
+    )
+    table = result.precision_table()
+    assert (table["replications"] == 3).all()
+    assert (table["precision_met"] == False).any()  # noqa: E712 - 3 busy days are not precise
+    assert len(result.shortfalls()) == int((table["precision_met"] == False).sum())  # noqa: E712

@@ -14,7 +14,7 @@ import ipywidgets as widgets
 from simkit.plan.campaign import CampaignModel, CampaignPlan
 from simkit.plan.keys import CAMPAIGN_COLUMNS, CAMPAIGN_FIELDS
 from simkit.plan.strings import PlanStrings, number, percent
-from simkit.plan.views.common import NumbersForm, PlanView, figure_image, html_table, paragraph
+from simkit.plan.views.common import NumbersForm, PlanView, alert_html, figure_image, html_table, paragraph
 
 KINDS = {
     "workshops": "int",
@@ -111,7 +111,7 @@ class CampaignView(PlanView):
         if run is None:
             return
         lang = self.lang
-        self.caption.value = paragraph(run.caption(lang))
+        self.caption.value = paragraph(run.caption(lang)) + alert_html(run.alerts(lang))
         self.image.value = run.figure_png(lang)
         notes = (
             paragraph(self.t("campaign.capped_note"), "simkit-plan-muted")

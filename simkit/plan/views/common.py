@@ -90,6 +90,15 @@ def paragraph(text: str, css: str = "simkit-plan-caption") -> str:
     return f"<div class='{css}'>{html.escape(text)}</div>"
 
 
+def alert_html(lines: Sequence[str]) -> str:
+    """Warnings a planner must read before the numbers (lost citizens, a back office behind), announced
+    politely to screen readers; empty when there are none."""
+    if not lines:
+        return ""
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in lines)
+    return f"<div class='simkit-plan-bad' role='status' aria-live='polite'>{body}</div>"
+
+
 class PlanView(widgets.VBox):
     """Base of the planner views: strings, language switch, message area, progress bar and the guard."""
 

@@ -10,7 +10,15 @@ import ipywidgets as widgets
 
 from simkit.plan.compare import CompareModel
 from simkit.plan.strings import PlanStrings
-from simkit.plan.views.common import ONE_COLUMN, PlanView, fill, html_table, key_numbers_form, paragraph
+from simkit.plan.views.common import (
+    ONE_COLUMN,
+    PlanView,
+    alert_html,
+    fill,
+    html_table,
+    key_numbers_form,
+    paragraph,
+)
 
 
 class CompareView(PlanView):
@@ -98,6 +106,6 @@ class CompareView(PlanView):
         if run is None:
             return
         lang = self.lang
-        self.caption.value = paragraph(run.caption(lang))
+        self.caption.value = paragraph(run.caption(lang)) + alert_html(run.alerts(lang))
         headers = [self.t(f"compare.col.{c}") for c in ("kpi", "a", "b", "diff", "ci", "clear")]
         self.table.value = html_table(headers, run.rows(lang))

@@ -19,7 +19,9 @@ import ipywidgets as widgets
 from simkit.plan.dashboard import DEFAULT_REPLICATIONS, FIGURES, DashboardModel, PlanRun
 from simkit.plan.strings import PlanStrings
 from simkit.plan.views.common import (
+    WIDE,
     PlanView,
+    alert_html,
     figure_image,
     fill,
     html_table,
@@ -45,10 +47,15 @@ class DashboardView(PlanView):
         super().__init__(lang=lang, strings=strings, title_key="dash.title", intro_key="dash.intro")
         self.model = DashboardModel(preset, lang=lang, replications=replications, strings=self.strings)
         self.preset = self.preset_dropdown(preset, self.choose)
+        self.weekday = widgets.Dropdown(
+            options=self.model.weekdays(), value=self.model.default_weekday(), style=WIDE
+        )
+        self.label(self.weekday, "dash.weekday.label", tooltip="dash.weekday.help")
         self.form = key_numbers_form(self)
         self.run_button = self.button("common.run", self.refresh, tooltip="common.run_help", primary=True)
         self.reset_button = self.button("common.reset", self.reset, tooltip="common.reset_help")
         self.results_heading = widgets.HTML()
+        self.alerts = widgets.HTML()
         self.table = widgets.HTML()
         self.images = {name: figure_image() for name in FIGURES}
         self.captions = {name: widgets.HTML() for name in FIGURES}
@@ -63,18 +70,21 @@ class DashboardView(PlanView):
         self.children = [
             *self.header(),
             self.preset,
+            self.weekday,
             self.form,
             widgets.HBox([self.run_button, self.reset_button]),
             self.progress,
             self.status,
             self.message,
             self.results_heading,
+            self.alerts,
             self.table,
             self.tabs,
             self.export,
         ]
         fill(self.form, self.model.defaults(), changes)
         self.form.on_change(self.refresh)
+        self.weekday.observe(self.guard(self._weekday_changed), names="value")
         self.tabs.observe(self.guard(lambda _change: self._draw_selected()), names="selected_index")
         self.relabel()
         self.guard(self.refresh)()
@@ -82,8 +92,22 @@ class DashboardView(PlanView):
     # -- actions --------------------------------------------------------------------------------------
     def choose(self, preset: str) -> None:
         fill(self.form, self.model.choose(preset))
+        self._set_weekdays(self.model.default_weekday())
         self.export.folder.value = f"results/{preset}"
         self.refresh()
+
+    def _set_weekdays(self, value: str) -> None:
+        """The preset's opening days in the current language, without a run per change."""
+        self._relabelling = True
+        try:
+            self.weekday.options = self.model.weekdays()
+            self.weekday.value = value
+        finally:
+            self._relabelling = False
+
+    def _weekday_changed(self, _change: Any) -> None:
+        if not self._relabelling:
+            self.refresh()
 
     def reset(self) -> None:
         fill(self.form, self.model.defaults())
@@ -94,7 +118,7 @@ class DashboardView(PlanView):
         started = time.perf_counter()
         self.progress.value = 0
         try:
-            self.model.evaluate(self.form.values(), self.step)
+            self.model.evaluate(self.form.values(), self.step, weekday=self.weekday.value)
         except Exception as exc:  # noqa: BLE001 - shown as one sentence, the last results stay
             self.show_error(exc)
             self._show_status()
@@ -109,6 +133,7 @@ class DashboardView(PlanView):
         super().relabel()
         self.tabs.titles = tuple(self.t(f"dash.tab.{name}") for name in FIGURES)
         self.results_heading.value = f"<h3>{html.escape(self.t('dash.results'))}</h3>"
+        self._set_weekdays(self.weekday.value)
         self.export.relabel()
 
     def render(self) -> None:
@@ -118,6 +143,7 @@ class DashboardView(PlanView):
         lang = self.lang
         self._show_status()
         headers = (self.t("dash.col.kpi"), self.t("dash.col.mean"), self.t("dash.col.ci"))
+        self.alerts.value = alert_html(run.alerts(lang))
         self.table.value = html_table(headers, run.table(lang))
         for name in FIGURES:
             self.captions[name].value = paragraph(run.caption(name, lang))

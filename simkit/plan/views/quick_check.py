@@ -10,7 +10,7 @@ import ipywidgets as widgets
 from simkit.plan.dashboard import DEFAULT_REPLICATIONS
 from simkit.plan.quick_check import QuickCheckModel
 from simkit.plan.strings import PlanStrings
-from simkit.plan.views.common import PlanView, fill, html_table, key_numbers_form, paragraph
+from simkit.plan.views.common import PlanView, alert_html, fill, html_table, key_numbers_form, paragraph
 
 
 class QuickCheckView(PlanView):
@@ -69,4 +69,4 @@ class QuickCheckView(PlanView):
             return
         headers = [self.t(f"quick.col.{c}") for c in ("measure", "daily", "peak", "simulation")]
         self.table.value = html_table(headers, run.rows(self.lang))
-        self.note.value = paragraph(run.note(self.lang))
+        self.note.value = paragraph(run.note(self.lang)) + alert_html(run.alerts(self.lang))

@@ -13,6 +13,7 @@ from simkit.plan.strings import PlanStrings
 from simkit.plan.views.common import (
     WIDE,
     PlanView,
+    alert_html,
     figure_image,
     fill,
     html_table,
@@ -87,7 +88,7 @@ class SweepView(PlanView):
         if run is None:
             return
         lang = self.lang
-        self.caption.value = paragraph(run.caption(lang))
+        self.caption.value = paragraph(run.caption(lang)) + alert_html(run.alerts(lang))
         self.image.value = run.figure_png(lang)
         self.staffing_caption.value = paragraph(run.staffing_caption(lang))
         headers = [self.t(f"sweep.col.{c}") for c in ("adoption", "needed", "current", "freed", "share")]
