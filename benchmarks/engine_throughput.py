@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     replication = args.replication
 
     # The SimPy-only measurement needs the population drawn beforehand, exactly as single_run draws it.
-    timetable = build_timetable(scenario, settings.days)
+    timetable = build_timetable(scenario, settings.days, settings.warmup_days)
     population = draw_population(scenario, timetable, Streams(settings.seed, replication))
     customers = len(population)  # the minimal model simulates exactly as many customers as simkit
     pre_gaps, pre_services = minimal_draws(customers, rate, mean_service, settings.seed)

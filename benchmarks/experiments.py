@@ -17,7 +17,7 @@ full feature set — Saturday session in the calendar, assisted-digital desk, ba
    what a planner waits for after changing one number. Target: ≤ 0.3 s.
 3. **A bare SimPy day model**, written below, run over the same 11 × 30 grid serially, so the overhead of
    the full model shows as a ratio: simkit grid / bare grid. Target: ≤ 1.5×. The bare model is the
-   least a hand-written model of the same day would do: one ``simpy.Resource`` with the preset's 14
+   least a hand-written model of the same day would do: one ``simpy.Resource`` with the preset's
    counters, one process per customer, waits appended to a list. Its inputs are taken from the preset
    with two stated simplifications:
 
@@ -296,7 +296,8 @@ def main(argv: list[str] | None = None) -> int:
     large_repeats = args.repeats or 1
     large_reps = QUICK_REPLICATIONS if args.quick else REPLICATIONS
 
-    scenario = load_scenario(PRESET)
+    # The preset reports a Monday after a warm-up day; the benchmark keeps its one ordinary Tuesday.
+    scenario = load_scenario(PRESET, {"calendar.start_weekday": "tue"})
     settings = RunSettings.of(scenario, days=1, warmup_days=0, replications=REPLICATIONS)
     interactive = RunSettings.of(scenario, days=1, warmup_days=0, replications=INTERACTIVE_REPLICATIONS)
     day = BareDay(scenario)

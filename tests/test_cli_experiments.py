@@ -120,9 +120,9 @@ def test_same_arguments_and_seed_write_identical_sweep_files(capsys, tmp_path: P
 
 def test_default_replications_come_from_the_sequential_helper(capsys, tmp_path: Path, no_figure) -> None:
     out = tmp_path / "out"
-    argv = ["sweep", "--scenario", PRESET, "--set", "staffing.counters=3", "--adoption", "0,1", *SMALL]
+    argv = ["sweep", "--scenario", PRESET, "--set", "staffing.counters=5", "--adoption", "0,1", *SMALL]
     stdout, stderr = ok(capsys, [*argv, "--quiet", "--out", str(out)])
-    base = load_scenario(PRESET, {"staffing.counters": 3})
+    base = load_scenario(PRESET, {"staffing.counters": 5})
     expected = replications_needed(
         base, RunSettings.of(base, days=1, replications=1, seed=SEED), progress=False
     )
@@ -146,7 +146,9 @@ def test_automatic_replications_hold_the_precision_at_every_grid_point(capsys, t
     short (in stdout, and in sweep.csv's precision_met column), after up to 100 replications.
     """
     out = tmp_path / "out"
-    argv = ["sweep", "--scenario", PRESET, "--adoption", "0:1:0.5", "--vary", "staffing.counters=2,4"]
+    # Base at 5 counters (precise in few replications), grid points at 3 and 4 need more.
+    argv = ["sweep", "--scenario", PRESET, "--set", "staffing.counters=5", "--adoption", "0:1:0.5", "--vary",
+            "staffing.counters=3,4"]
     stdout, stderr = ok(capsys, [*argv, "--quiet", "--out", str(out)])
     chosen = int(stderr.split()[1])
     table = pd.read_csv(out / "sweep.csv")

@@ -247,7 +247,7 @@ class CampaignModel(ScreenModel):
         months = trajectory(plan)
         levels = sorted({round(m.adoption, 6) for m in months})
         check_backoffice(self.base, max(levels), self.base.staffing.backoffice)
-        settings = RunSettings.of(self.base, days=1, warmup_days=0, replications=self.replications)
+        settings = RunSettings.of(self.base, replications=self.replications)
         result = sweep(self.base, {"channel.adoption": levels}, settings, progress=progress or False)
         self.last = CampaignRun(plan, months, result, self.strings)
         return self.last

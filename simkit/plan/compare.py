@@ -158,7 +158,7 @@ class CompareModel(ScreenModel):
         if not math.isclose(targets["a"], targets["b"]):
             raise PlanInputError([Problem("problem.targets_differ", {"a": targets["a"], "b": targets["b"]})])
         settings = RunSettings.of(
-            scenarios["a"], days=1, warmup_days=0, replications=self.replications, target_wait=targets["a"]
+            scenarios["a"], replications=self.replications, target_wait=targets["a"]
         )
         comparison = compare(scenarios["a"], scenarios["b"], settings, progress=progress or False)
         self.last = CompareRun(comparison, self.strings)

@@ -204,7 +204,7 @@ class DashboardModel(ScreenModel):
                 raise PlanInputError([Problem("problem.scenario", {"message": f"weekday: {weekday}"})])
             scenario = scenario_with(scenario, {"calendar.start_weekday": weekday})
         settings = RunSettings.of(
-            scenario, days=1, warmup_days=0, replications=self.replications, target_wait=numbers.target_wait
+            scenario, replications=self.replications, target_wait=numbers.target_wait
         )
         return numbers, scenario, settings
 

@@ -198,7 +198,7 @@ class SweepModel(ScreenModel):
         scenario = plan_scenario(self.base, numbers)
         check_backoffice(scenario, max(levels), numbers.backoffice)
         settings = RunSettings.of(
-            scenario, days=1, warmup_days=0, replications=self.replications, target_wait=numbers.target_wait
+            scenario, replications=self.replications, target_wait=numbers.target_wait
         )
         # One sweep over every level, then one staffing search over every level: replication r of each
         # level runs back to back and draws its citizens once. The search's first round runs as many

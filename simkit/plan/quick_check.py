@@ -56,7 +56,10 @@ def counter_load(scenario: Scenario) -> CounterLoad:
 
     A citizen reaches the counters when they come in person, when an online attempt fails and they are
     not helped at the assisted desk, or to collect the result of a partly-online procedure (a shorter
-    collection visit); helped citizens and fully-online ones never queue there.
+    collection visit, also after help at the desk); fully-online citizens never queue there. The day is
+    the one the scenario reports (the first after its warm-up days): in steady state its collections
+    equal its partly-online dossiers. The queue already at the door at opening is a batch, not a rate:
+    the hourly rates are those of the rest of the day.
     """
     channel = scenario.channel
     desk = scenario.staffing.assisted_desk.staff > 0
@@ -65,12 +68,14 @@ def counter_load(scenario: Scenario) -> CounterLoad:
     for key, procedure in scenario.procedures.items():
         adoption = scenario.adoption_of(key)
         served = (1 - adoption) + adoption * channel.online_failure_rate * (1 - to_desk)
-        collect = adoption * (1 - channel.online_failure_rate) if procedure.online == "partial" else 0.0
+        submitted = adoption * (1 - channel.online_failure_rate + channel.online_failure_rate * to_desk)
+        collect = submitted if procedure.online == "partial" else 0.0
         visits += procedure.share * (served + collect)
         work += procedure.share * (
             served * procedure.service.mean_minutes + collect * procedure.collect_service.mean_minutes
         )
-    periods = build_timetable(scenario, 1).periods_of_day(0)
+    reported = scenario.run.warmup_days
+    periods = build_timetable(scenario, reported + 1, reported).periods_of_day(reported)
     per_day = daily_mean(scenario, periods[0].weekday) * visits
     starts, lengths, weights = rate_segments(scenario, periods)
     mass = float((weights * lengths).sum())
@@ -78,7 +83,7 @@ def counter_load(scenario: Scenario) -> CounterLoad:
     hourly_counters: dict[int, int] = {}
     for start, weight in zip(starts, weights, strict=True):
         hour = int(start % MINUTES_PER_DAY) // 60
-        hourly[hour] = per_day * weight / mass if mass else 0.0
+        hourly[hour] = per_day * (1 - scenario.demand.door_queue_share) * weight / mass if mass else 0.0
         hourly_counters[hour] = next(p.counters for p in periods if p.start <= start < p.end)
     if not hourly or per_day <= 0:
         raise ConfigError("nobody reaches the counters on this day", field="demand")
@@ -234,7 +239,7 @@ class QuickCheckModel(ScreenModel):
             load.hourly_counters[peak], load.hourly_rate[peak], load.service_mean, target
         )
         settings = RunSettings.of(
-            scenario, days=1, warmup_days=0, replications=self.replications, target_wait=target
+            scenario, replications=self.replications, target_wait=target
         )
         results = multiple_replications(scenario, settings, progress=progress)
         self.last = QuickCheckRun(load, daily, busiest, Digest.of(results), self.strings)

@@ -83,6 +83,10 @@ def records_from_citizens(frame: pd.DataFrame, replication: int, where: str = "c
     submitted, done = np.full(n, np.nan), np.full(n, np.nan)
     submitted[first.index] = first.dossier_submitted_minute
     done[first.index] = first.dossier_done_minute
+    # A partly-online citizen's first row is their collection visit, days later: they came (online) when
+    # they submitted.
+    partial = (channel == CHANNELS.index("online_partial")) & ~np.isnan(submitted)
+    arrival[partial] = submitted[partial]
     visits = rows[rows.is_visit.astype(bool)]
     unknown = np.full(n, np.nan)
     population = Population(
@@ -97,6 +101,9 @@ def records_from_citizens(frame: pd.DataFrame, replication: int, where: str = "c
         online_minutes=unknown,
         patience=unknown,
         travel=unknown,
+        collects=np.zeros(n, dtype=bool),  # the collection visits are in the file as visits already
+        collect_after=np.zeros(n, dtype=np.int64),
+        collect_clock=np.empty((0, n)),
     )
     empty = np.array([], dtype=float)
     staff = {
@@ -117,6 +124,11 @@ def records_from_citizens(frame: pd.DataFrame, replication: int, where: str = "c
         visit_station=station,
         visit_number=visits.visit.to_numpy(dtype=np.int64),
         visit_arrival=visits.arrival_minute.to_numpy(dtype=float),
+        visit_day=(
+            visits.working_day.to_numpy(dtype=np.int64)
+            if "working_day" in visits
+            else np.zeros(len(visits), dtype=np.int64)
+        ),
         visit_start=visits.service_start_minute.to_numpy(dtype=float),
         visit_end=visits.service_end_minute.to_numpy(dtype=float),
         visit_outcome=outcome,
@@ -140,7 +152,8 @@ def replay_folders(folders: list[Path], *, replication: int = 0, day: int = 0) -
         name = Path(folder).resolve().name
         plans.append((Text(vi=f"{name}: {rate.vi}", en=f"{name}: {rate.en}"), scenario, records))
     first = plans[0][1]
-    if any(sc.calendar != first.calendar or sc.run.days != first.run.days for _, sc, _ in plans):
+    layout = (first.calendar, first.run.days, first.run.warmup_days)
+    if any((sc.calendar, sc.run.days, sc.run.warmup_days) != layout for _, sc, _ in plans):
         raise ConfigError(
             "the two runs have different calendars or days; they cannot share one clock", field="--from"
         )
@@ -149,7 +162,7 @@ def replay_folders(folders: list[Path], *, replication: int = 0, day: int = 0) -
         raise ConfigError(f"must be a working day from 1 to {days} (got {day + 1})", field="--day")
     return replay_records(
         plans,
-        build_timetable(first, days),
+        build_timetable(first, days, first.run.warmup_days),  # the days as the run laid them out
         day=day,
         replication=replication,
         seed=first.run.seed,

@@ -60,13 +60,33 @@ def arrival_times(scenario: Scenario, timetable: Timetable, rng: np.random.Gener
     return np.concatenate(days) if days else np.empty(0)
 
 
-def _poisson_day(scenario: Scenario, periods: tuple[OpenPeriod, ...], rng: np.random.Generator) -> np.ndarray:
+def times_in_day(scenario: Scenario, periods: tuple[OpenPeriod, ...], u: np.ndarray) -> np.ndarray:
+    """The minute of the day's rate curve at which a share ``u`` of its arrivals has come (inverse CDF).
+
+    The curve is the hourly profile on the open minutes, plus an atom at the morning opening minute
+    holding ``demand.door_queue_share`` of the day (the queue already at the door). Used for every
+    arrival of a day (sorted ``u``) and for a citizen who comes back to collect a result: they keep one
+    uniform ``u`` and arrive at the same point of whichever day's profile they come on — within
+    opening hours, with the morning rush, and the same in every scenario that shares the random numbers.
+    """
     starts, lengths, weights = rate_segments(scenario, periods)
+    if len(weights) == 0:
+        return np.full(len(u), np.nan)
+    u = np.asarray(u, dtype=float)
+    door = scenario.demand.door_queue_share
+    rest = u if door == 0 else np.maximum(u - door, 0.0) / (1.0 - door)
+    mass = np.cumsum(weights * lengths)
+    points = rest * mass[-1]
+    segment = np.minimum(np.searchsorted(mass, points, side="right"), len(mass) - 1)
+    before = np.concatenate(([0.0], mass[:-1]))[segment]
+    times = starts[segment] + (points - before) / weights[segment]
+    return times if door == 0 else np.where(u < door, periods[0].start, times)
+
+
+def _poisson_day(scenario: Scenario, periods: tuple[OpenPeriod, ...], rng: np.random.Generator) -> np.ndarray:
+    """One day's arrivals: a Poisson count, then each at the inverse CDF of a sorted uniform."""
+    _starts, _lengths, weights = rate_segments(scenario, periods)
     count = rng.poisson(daily_mean(scenario, periods[0].weekday))
     if count == 0 or len(weights) == 0:
         return np.empty(0)
-    mass = np.cumsum(weights * lengths)
-    points = np.sort(rng.random(count)) * mass[-1]
-    segment = np.minimum(np.searchsorted(mass, points, side="right"), len(mass) - 1)
-    before = np.concatenate(([0.0], mass[:-1]))[segment]
-    return starts[segment] + (points - before) / weights[segment]
+    return times_in_day(scenario, periods, np.sort(rng.random(count)))

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, cast
 
 import simpy
@@ -59,14 +60,15 @@ class Visit:
 class Dossier:
     """An online submission waiting for, or done by, the back office."""
 
-    __slots__ = ("citizen", "submitted", "work", "start", "done")
+    __slots__ = ("citizen", "submitted", "work", "start", "done", "visits_before")
 
-    def __init__(self, citizen: int, submitted: float, work: float) -> None:
+    def __init__(self, citizen: int, submitted: float, work: float, visits_before: int = 0) -> None:
         self.citizen = citizen
         self.submitted = submitted
         self.work = work
         self.start: float | None = None
         self.done: float | None = None
+        self.visits_before = visits_before  # in-person visits before it (at the assisted desk)
 
 
 class WorkQueue:
@@ -176,7 +178,13 @@ class Server:
             if work is not None:
                 self._serve(work, now)
                 return
-        self.duty.append((self._start, self.until, max(self.until, now), self._closes_day))
+        # On duty until the shift ends or the citizen in hand leaves, but never into the next shift: when
+        # shifts touch (a 24-hour centre, sessions back to back) the minutes past the boundary belong to
+        # the next shift's record; counting them in both made utilisation read low.
+        stop = now
+        if self._shift + 1 < len(self.shifts):
+            stop = min(stop, self.shifts[self._shift + 1][0])
+        self.duty.append((self._start, self.until, max(self.until, stop), self._closes_day))
         self._next_shift()
 
     def wake_with(self, item: Visit | Dossier | None) -> None:
@@ -215,13 +223,15 @@ class Server:
         if type(work) is Dossier:
             work.done = now
             self.busy_backoffice.append(True)
+            if self.centre.collects[work.citizen]:
+                self.centre.collect_later(work)
         else:
             work.end = now  # type: ignore[union-attr]
             work.outcome = SERVED  # type: ignore[union-attr]
             self.busy_backoffice.append(False)
             if work.station == ASSISTED_DESK:  # type: ignore[union-attr]
                 # helped at the desk: the dossier now goes to the back office
-                self.centre.submit_dossier(work.citizen)  # type: ignore[union-attr]
+                self.centre.submit_dossier(work.citizen, work.number)  # type: ignore[union-attr]
         self._call_next()
 
 
@@ -235,6 +245,7 @@ class EngineOutput:
     queues: dict[str, WorkQueue]
     backlog_at_closing: list[tuple[int, int]] = field(default_factory=list)
     end_time: float = 0.0
+    day_starts: tuple[float, ...] = ()  # opening minute of each working day, to date the visits
 
 
 class Centre:
@@ -265,6 +276,10 @@ class Centre:
         self._collect_service = population.collect_service.tolist()
         self._assisted_service = population.assisted_service.tolist()
         self._backoffice = population.backoffice.tolist()
+        self.collects = population.collects.tolist()
+        self._collect_after = population.collect_after.tolist()
+        self._collect_clock = population.collect_clock.tolist()  # [working day][citizen]
+        self._working_day = population.working_day.tolist()
         self._shift_calls: dict[float, list[Server]] = {}  # shift start → staff who begin then
         self.servers = self._staff()
         for server in self.servers:
@@ -315,30 +330,56 @@ class Centre:
 
     def _arrive(self, event: simpy.Event) -> None:
         citizen = cast(int, event.value)
-        when = self._arrival[citizen]
+        # The clock's own minute, not the drawn one: SimPy reaches it as now + (drawn − now), which can
+        # differ from the drawn minute by a rounding step, and every other time of the visit (its call,
+        # its end) is read from the clock. One clock for all of them keeps every wait ≥ 0 exactly.
+        when = self.env.now
         how = self._channel[citizen]
         if how == ONLINE_FULL:
             self.submit_dossier(citizen)
-        elif how == ONLINE_PARTIAL:
+        elif how == ONLINE_PARTIAL:  # submitted online now; the collection visit follows the dossier
             self.submit_dossier(citizen)
-            self.join(Visit(citizen, COUNTER, 1, when, self._collect_service[citizen]))
         elif how == ASSISTED:
             self.join(Visit(citizen, ASSISTED_DESK, 1, when, self._assisted_service[citizen]))
         else:  # IN_PERSON or FAILED_TO_COUNTER
             self.join(Visit(citizen, COUNTER, 1, when, self._counter_service[citizen]))
         self._next_arrival(citizen + 1)
 
-    def submit_dossier(self, citizen: int) -> None:
-        dossier = Dossier(citizen, self.env.now, self._backoffice[citizen])
+    def submit_dossier(self, citizen: int, visits_before: int = 0) -> None:
+        dossier = Dossier(citizen, self.env.now, self._backoffice[citizen], visits_before)
         self.dossiers[citizen] = dossier
         if not self.dossier_queue.hand_to_idle(dossier):
             self.dossier_queue.items.append(dossier)
             self.dossier_queue.change(self.env.now, +1)
 
+    def collect_later(self, dossier: Dossier) -> None:
+        """Book the collection visit of a finished partly-online dossier.
+
+        The citizen comes on the appointment date (``collect_after_days`` working days after the day
+        they submitted) at their own hour of that day, or on the first later working day whose hour
+        falls after the dossier was done. The hour comes from the citizen's own uniform, so the same
+        citizen collects at the same minute in every scenario where the dossier is ready by then.
+        A collection due after the run's last day is not simulated (the KPIs count its cost).
+        """
+        citizen, done = dossier.citizen, dossier.done
+        clock = self._collect_clock
+        for day in range(self._working_day[citizen] + self._collect_after[citizen], len(clock)):
+            when = clock[day][citizen]
+            if when >= done:  # NaN (no arrival hours that day) is never ≥
+                number = dossier.visits_before + 1
+                visit = Visit(citizen, COUNTER, number, when, self._collect_service[citizen])
+                arrives = self.env.timeout(when - self.env.now)
+                arrives.callbacks.append(partial(self._collection_arrives, visit))
+                return
+
+    def _collection_arrives(self, visit: Visit, _event: object) -> None:
+        """The collection visit reaches the centre (a SimPy callback: the event itself is not needed)."""
+        self.join(visit)
+
     def join(self, visit: Visit) -> None:
         """A citizen reaches a desk: served at once, queues, or baulks at a long line."""
         self.visits.append(visit)
-        now = self.env.now
+        now = visit.arrival = self.env.now  # a return visit too arrives at the clock's minute (see _arrive)
         if visit.station == COUNTER and self.unlimited:
             visit.start = now
             self.env.timeout(visit.service).callbacks.append(lambda _e, v=visit: self._finish_unlimited(v))  # type: ignore[misc]
@@ -419,4 +460,5 @@ class Centre:
             queues={q.name: q for q in (self.counter_queue, self.assisted_queue, self.dossier_queue)},
             backlog_at_closing=self.backlog_at_closing,
             end_time=end,
+            day_starts=tuple(self.timetable.day_start(d) for d in range(self.timetable.days)),
         )

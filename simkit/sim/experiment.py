@@ -56,9 +56,12 @@ class RunSettings:
         target_wait: float | None = None,
     ) -> RunSettings:
         run = scenario.run
+        chosen_days = run.days if days is None else days
+        if warmup_days is None:  # a shorter run than the scenario's keeps what warm-up fits (none in 1 day)
+            warmup_days = min(run.warmup_days, max(chosen_days - 1, 0))
         settings = cls(
-            days=run.days if days is None else days,
-            warmup_days=run.warmup_days if warmup_days is None else warmup_days,
+            days=chosen_days,
+            warmup_days=warmup_days,
             replications=run.replications if replications is None else replications,
             seed=run.seed if seed is None else seed,
             target_wait=run.target_wait_minutes if target_wait is None else target_wait,
@@ -111,7 +114,7 @@ def single_run(
     ``by_hour=False`` leaves out the hourly KPIs, which sweeps and staffing searches do not use.
     ``last_draws`` lets consecutive runs of the same replication share its random numbers.
     """
-    timetable = build_timetable(scenario, settings.days)
+    timetable = build_timetable(scenario, settings.days, settings.warmup_days)
     draws = (last_draws or LastDraws()).get(scenario, timetable, settings.seed, replication)
     population = population_from(scenario, timetable, draws)
     output = Centre(scenario, timetable, population).run()

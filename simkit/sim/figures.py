@@ -94,7 +94,7 @@ def wait_distribution(results: Results, labels: Labels) -> Figure:
     for replication in results.replications:
         rec = replication.records
         counter = (rec.visit_station == COUNTER) & (rec.visit_outcome == OUTCOME_CODE["served"])
-        measured = rec.population.working_day[rec.visit_citizen] >= results.settings.warmup_days
+        measured = rec.visit_day >= results.settings.warmup_days
         waits.append((rec.visit_start - rec.visit_arrival)[counter & measured])
     pooled = np.concatenate(waits) if waits else np.empty(0)
     figure = _figure()

@@ -131,7 +131,7 @@ def _open_before(times: np.ndarray, timetable: Timetable) -> np.ndarray:
 
 def hour_causes(results: Results) -> dict[int, HourCause]:
     """For every clock hour with served walk-ins, why its waits are what they are (all replications)."""
-    timetable = build_timetable(results.scenario, results.settings.days)
+    timetable = build_timetable(results.scenario, results.settings.days, results.settings.warmup_days)
     warmup = results.settings.warmup_days
     closed: dict[int, float] = {}
     waited: dict[int, float] = {}
@@ -140,9 +140,7 @@ def hour_causes(results: Results) -> dict[int, HourCause]:
     served_count = 0
     for replication in results.replications:
         records = replication.records
-        counter = (records.visit_station == COUNTER) & (
-            records.population.working_day[records.visit_citizen] >= warmup
-        )
+        counter = (records.visit_station == COUNTER) & (records.visit_day >= warmup)
         served = counter & (records.visit_outcome == _SERVED)
         arrival, start = records.visit_arrival[served], records.visit_start[served]
         wait = start - arrival

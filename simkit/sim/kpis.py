@@ -2,17 +2,21 @@
 
 Conventions (also stated in ``content/README.md`` so planners can read them):
 
-- Only citizens whose first arrival falls after the warm-up days count; counts, hours and overtime are
+- Only what happens after the warm-up days counts: visits by the day they are made, citizens (online
+  submissions, citizen-hours) by the day they first came or submitted. Counts, hours and overtime are
   per measured working day, so a 1-day and a 5-day run read the same way.
 - A walk-in is any visit to the counters: in-person procedures, failed online attempts sent to the
-  counter, and collection visits of partly-online procedures. Wait statistics use served walk-ins;
-  reneged, baulked and sent-home visits are counted separately, never silently dropped.
+  counter, and collection visits of partly-online procedures (on the appointment day or later, once the
+  dossier is done; see ``Centre.collect_later``). Wait statistics use served walk-ins; reneged, baulked
+  and sent-home visits are counted separately, never silently dropped.
 - Queue length is time-weighted over opening minutes of the measured days (the queue that waits through
   lunch shows up in the waits of those who waited, not in this average).
 - Citizen-hours: every in-person visit costs a round trip plus the time from arrival to leaving; an
   online submission costs the procedure's ``online_minutes``. Hours saved by going online compare each
   successful online citizen with what the same citizen would have spent at the counter: round trip,
-  own counter service time and the replication's mean walk-in wait.
+  own counter service time and the replication's mean walk-in wait. A collection visit due after the
+  run's last day is still a trip the citizen makes: it is counted as a round trip, its collection time
+  and the replication's mean walk-in wait.
 - Online lead time: ``online_lead_time_mean_hours``/``_p90_hours`` are over *completed* dossiers;
   ``online_lead_time_with_pending_mean_hours`` counts the pending ones too, with the time they have waited
   up to the end of the run (a lower bound), so a backlog shows; ``online_backlog_growth_per_day`` is the
@@ -59,10 +63,19 @@ class QueueTrace:
             np.cumsum(self.level[:-1] * (self.times[1:] - self.times[:-1]), out=self.area[1:])
 
     def integral(self, at: np.ndarray) -> np.ndarray:
-        """∫ L(t) dt from the first event to each time in ``at`` (0 before it, flat after the last)."""
+        """∫ L(t) dt from the first event to each time in ``at`` (0 before it, flat after the last).
+
+        Computed as the area up to the last event at or before ``t`` plus that event's level times the
+        time since, not by linear interpolation: every term is a product of non-negative numbers, so the
+        result never decreases in ``t`` even after rounding, and a window's integral is never below 0
+        (interpolating between two areas could round the earlier end above the later one).
+        """
         if len(self.times) == 0:
             return np.zeros(np.shape(at))
-        return np.interp(at, self.times, self.area)
+        last = np.searchsorted(self.times, at, side="right") - 1
+        known = np.maximum(last, 0)
+        since = np.asarray(at, dtype=float) - self.times[known]
+        return np.where(last < 0, 0.0, self.area[known] + self.level[known] * since)
 
     def mean_over(self, windows: np.ndarray) -> float:
         minutes = float((windows[:, 1] - windows[:, 0]).sum())
@@ -137,7 +150,7 @@ def replication_kpis(
     run_window = (measured_periods[0].start, max(records.end_time, timetable.end))
 
     station, outcome = records.visit_station, records.visit_outcome
-    in_window = measured_citizen[records.visit_citizen]
+    in_window = records.visit_day >= warmup_days
     counter = (station == COUNTER) & in_window
     assisted = (station == ASSISTED_DESK) & in_window
     served = outcome == _SERVED
@@ -246,15 +259,19 @@ def _citizen_minutes(
     leave = np.where(np.isnan(records.visit_end), records.end_time, records.visit_end)
     visit_minutes = 2 * pop.travel[records.visit_citizen] + (leave - records.visit_arrival)
     online = measured & _ONLINE[pop.channel]
-    spent = float(visit_minutes[in_person].sum() + pop.online_minutes[online].sum())
+    wait = 0.0 if np.isnan(mean_walkin_wait) else mean_walkin_wait
+    # Collections still to come after the run: a dossier that ends in one, and no counter visit yet.
+    at_counter = np.bincount(records.visit_citizen[records.visit_station == COUNTER], minlength=len(pop))
+    due = measured & pop.collects & ~np.isnan(records.dossier_submitted) & (at_counter == 0)
+    due_minutes = np.where(due, 2 * pop.travel + pop.collect_service + wait, 0.0)
+    spent = float(visit_minutes[in_person].sum() + pop.online_minutes[online].sum() + due_minutes.sum())
     if not online.any():
         return spent, 0.0
-    wait = 0.0 if np.isnan(mean_walkin_wait) else mean_walkin_wait
     counterfactual = (2 * pop.travel + pop.counter_service + wait)[online].sum()
     collection = np.bincount(
         records.visit_citizen[in_person], weights=visit_minutes[in_person], minlength=len(pop)
     )
-    actual = (pop.online_minutes + collection)[online].sum()
+    actual = (pop.online_minutes + collection + due_minutes)[online].sum()
     return spent, float(counterfactual - actual)
 
 

@@ -89,7 +89,8 @@ def _shown(text: str, limit: int = 60) -> str:
 def apply_overrides(raw: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
     """A copy of a raw scenario dict with dotted-path fields replaced; unknown paths fail on validation."""
     result = copy.deepcopy(raw)
-    for path, value in overrides.items():
+    for path, given in overrides.items():
+        value = copy.deepcopy(given)  # a later path may change inside it: never the caller's own dict
         node: Any = result
         parts = path.split(".")
         for i, part in enumerate(parts[:-1]):

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from simkit.sim.arrivals import arrival_times
+from simkit.sim.arrivals import arrival_times, times_in_day
 from simkit.sim.distributions import ppf_by_group
 from simkit.sim.keys import CHANNELS
 from simkit.sim.scenario import Scenario
@@ -39,6 +39,14 @@ class Population:
     online_minutes: np.ndarray
     patience: np.ndarray
     travel: np.ndarray
+    collects: np.ndarray
+    """Partly-online procedure and tried online: a dossier of theirs (submitted online or at the assisted
+    desk) ends in a collection visit; a failed attempt done at the counter has no dossier."""
+    collect_after: np.ndarray
+    """Working days from submission to the appointment date (the procedure's ``collect_after_days``)."""
+    collect_clock: np.ndarray
+    """``collect_clock[d, i]``: the minute citizen ``i`` would come to collect on working day ``d`` (NaN
+    where the day has no arrival hours); days × citizens, empty when no procedure is partly online."""
 
     def __len__(self) -> int:
         return len(self.arrival)
@@ -82,7 +90,8 @@ class LastDraws:
         self._draws: Draws | None = None
 
     def get(self, scenario: Scenario, timetable: Timetable, seed: int, replication: int) -> Draws:
-        key = (seed, replication, timetable.days, scenario.demand, scenario.calendar)
+        first = timetable.periods[0].weekday  # the warm-up days move the first simulated day
+        key = (seed, replication, timetable.days, first, scenario.demand, scenario.calendar)
         if self._draws is None or key != self._key:
             self._draws = draw_randoms(scenario, timetable, Streams(seed, replication))
             self._key = key
@@ -124,6 +133,13 @@ def population_from(scenario: Scenario, timetable: Timetable, draws: Draws) -> P
         return ppf_by_group(dists, procedure, u[stream])
 
     patience_dist = scenario.impatience.patience
+    collects = partial & attempts
+    days = range(timetable.days)
+    collect_clock = (
+        np.array([times_in_day(scenario, timetable.periods_of_day(d), u["collect_time"]) for d in days])
+        if collects.any()
+        else np.empty((timetable.days, 0))
+    )
     return Population(
         arrival=arrival,
         working_day=working_day,
@@ -136,4 +152,7 @@ def population_from(scenario: Scenario, timetable: Timetable, draws: Draws) -> P
         online_minutes=np.array([p.online_minutes for p in procedures])[procedure],
         patience=patience_dist.ppf(u["patience"]) if patience_dist is not None else np.full(n, np.inf),
         travel=scenario.travel.one_way.ppf(u["travel"]),
+        collects=collects,
+        collect_after=np.array([p.collect_after_days for p in procedures], dtype=np.int64)[procedure],
+        collect_clock=collect_clock,
     )

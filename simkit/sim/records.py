@@ -51,6 +51,7 @@ class RunRecords:
     visit_station: np.ndarray
     visit_number: np.ndarray
     visit_arrival: np.ndarray
+    visit_day: np.ndarray
     visit_start: np.ndarray
     visit_end: np.ndarray
     visit_outcome: np.ndarray
@@ -73,6 +74,7 @@ class RunRecords:
             if dossier.done is not None:
                 done[citizen] = dossier.done
         visits = output.visits
+        arrival = np.array([v.arrival for v in visits], dtype=float)
         nan = float("nan")
         staff = {kind: _staff_log([s for s in output.servers if s.kind == kind]) for kind in STAFF_KINDS}
         return cls(
@@ -83,7 +85,8 @@ class RunRecords:
             visit_citizen=np.array([v.citizen for v in visits], dtype=np.int64),
             visit_station=np.array([v.station for v in visits], dtype=np.int64),
             visit_number=np.array([v.number for v in visits], dtype=np.int64),
-            visit_arrival=np.array([v.arrival for v in visits], dtype=float),
+            visit_arrival=arrival,
+            visit_day=np.searchsorted(np.array(output.day_starts), arrival, side="right") - 1,
             visit_start=np.array([nan if v.start is None else v.start for v in visits], dtype=float),
             visit_end=np.array([nan if v.end is None else v.end for v in visits], dtype=float),
             visit_outcome=np.array([OUTCOME_CODE[cast(str, v.outcome)] for v in visits], dtype=np.int64),
@@ -100,10 +103,18 @@ class RunRecords:
         return np.where(np.isnan(leave), self.end_time, leave)
 
     def to_frame(self, scenario: Scenario) -> pd.DataFrame:
-        """One row per in-person visit, plus one per fully-online citizen (who never queued)."""
+        """One row per in-person visit, plus one per online citizen with no visit in the run.
+
+        That is every fully-online citizen, and partly-online ones whose collection visit falls after
+        the run (outcome ``online``). ``working_day`` is the day of the visit (of the submission for
+        those rows): a collection visit comes on a later day than its dossier.
+        """
         pop = self.population
         procedure_ids = np.array(list(scenario.procedures), dtype=object)
-        online_only = np.flatnonzero(pop.channel == CHANNELS.index("online_full"))
+        # Online citizens with no visit in the run: fully online, or a collection still to come.
+        visited = np.bincount(self.visit_citizen, minlength=len(pop)) > 0
+        online = np.isin(pop.channel, [CHANNELS.index("online_full"), CHANNELS.index("online_partial")])
+        online_only = np.flatnonzero(online & ~visited)
         citizen = np.concatenate([self.visit_citizen, online_only])
         count = len(citizen)
         visits = len(self.visit_citizen)
@@ -121,7 +132,7 @@ class RunRecords:
             {
                 "citizen": citizen,
                 "visit": np.concatenate([self.visit_number, np.zeros(len(online_only), dtype=np.int64)]),
-                "working_day": pop.working_day[citizen],
+                "working_day": np.concatenate([self.visit_day, pop.working_day[online_only]]),
                 "procedure": procedure_ids[pop.procedure[citizen]] if count else np.array([], dtype=object),
                 "channel": np.array(CHANNELS, dtype=object)[pop.channel[citizen]] if count else [],
                 "station": station,

@@ -160,6 +160,8 @@ class Demand(Strict):
     ``arrival_profile`` gives relative weights per clock hour (``7`` means 07:00–08:00); arrivals
     follow a non-homogeneous Poisson process with that shape, only while the centre is open.
     ``fixed_times`` replaces the random arrivals with booked appointments at exact clock times.
+    ``door_queue_share`` of a day's citizens are already waiting at the door when the centre opens in
+    the morning: they arrive at the opening minute (their wait is counted from then, a lower bound).
     """
 
     citizens: float | None = Field(default=None, gt=0)
@@ -170,6 +172,7 @@ class Demand(Strict):
         default_factory=dict
     )
     fixed_times: tuple[Clock, ...] = ()
+    door_queue_share: float = Field(default=0.0, ge=0, lt=1)
 
     @field_validator("arrival_profile")
     @classmethod
@@ -230,6 +233,11 @@ class Procedure(Strict):
     ``online`` says what the National Public Service Portal offers for it: ``full`` (submitted and
     returned online), ``partial`` (submitted online, result collected in person, a short counter visit
     with ``collect_service`` time) or ``in_person`` (counter only).
+
+    ``collect_after_days`` is the appointment date on the receipt of a partly-online dossier, in working
+    days after the day it was submitted (0: the same day). The citizen comes to collect on that day at
+    their own hour, drawn from the day's arrival profile, or on the first working day after the dossier
+    is done if the back office is late; a collection due after the last day of a run is not simulated.
     """
 
     name: Text
@@ -239,6 +247,7 @@ class Procedure(Strict):
     adoption: float | None = Field(default=None, ge=0, le=1)
     backoffice: Distribution = Lognormal(dist="lognormal", mean=20.0, sd=10.0)
     collect_service: Distribution = Lognormal(dist="lognormal", mean=5.0, sd=2.0)
+    collect_after_days: int = Field(default=1, ge=0, le=60)
     online_minutes: float = Field(default=20.0, ge=0)
 
 

@@ -25,6 +25,7 @@ STREAM_NAMES: tuple[str, ...] = (
     "backoffice",
     "patience",
     "travel",
+    "collect_time",
 )
 """Named streams, in a fixed order: new streams are appended so existing ones never shift."""
 

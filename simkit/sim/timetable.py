@@ -52,10 +52,16 @@ class Timetable:
         return self.periods[-1].end
 
 
-def build_timetable(scenario: Scenario, days: int) -> Timetable:
-    """Lay the scenario's weekly calendar over ``days`` working days from its ``start_weekday``."""
+def build_timetable(scenario: Scenario, days: int, warmup_days: int = 0) -> Timetable:
+    """Lay the scenario's weekly calendar over ``days`` working days.
+
+    The first *reported* day (working day number ``warmup_days``) is the first working day on or after
+    ``calendar.start_weekday``; the warm-up days are the working days just before it. So a preset with
+    ``start_weekday: mon`` and one warm-up day runs the Friday (or the Saturday morning, where that is a
+    working day) and reports the Monday. Clock minute 0 is midnight of the first simulated day.
+    """
     calendar = scenario.calendar
-    first_weekday = ("mon", "tue", "wed", "thu", "fri", "sat", "sun").index(calendar.start_weekday)
+    first_weekday = _first_weekday(scenario, warmup_days)
     periods: list[OpenPeriod] = []
     working_day = 0
     calendar_day = 0
@@ -76,6 +82,21 @@ def build_timetable(scenario: Scenario, days: int) -> Timetable:
         working_day += bool(sessions)
         calendar_day += 1
     return Timetable(periods=_keep_open_across_touching(periods), days=days)
+
+
+def _first_weekday(scenario: Scenario, warmup_days: int) -> int:
+    """Weekday of the first simulated day: ``start_weekday``, moved back over the warm-up days."""
+    calendar = scenario.calendar
+    start = ("mon", "tue", "wed", "thu", "fri", "sat", "sun").index(calendar.start_weekday)
+    if warmup_days == 0:
+        return start
+    while not calendar.sessions_on(start % 7):  # the first reported day is a working day
+        start += 1
+    found = 0
+    while found < warmup_days:
+        start -= 1
+        found += bool(calendar.sessions_on(start % 7))
+    return start % 7
 
 
 def _keep_open_across_touching(periods: list[OpenPeriod]) -> tuple[OpenPeriod, ...]:

@@ -38,7 +38,8 @@ def test_nothing_lost_says_nothing(strings: PlanStrings) -> None:
 
 def test_compare_warns_for_the_plan_that_loses_citizens(strings: PlanStrings) -> None:
     model = CompareModel("commune_pasc", replications=3, strings=strings)
-    a = model.choose("a", "commune_pasc").as_dict()
+    # Plan A: the preset with a fifth counter, so its crowded Monday loses nobody; plan B: a crowd.
+    a = {**model.choose("a", "commune_pasc").as_dict(), "counters": 5}
     run = model.evaluate(a, {**a, "citizens_per_day": CROWD})
     assert {"walkin_baulked_per_day", "walkin_reneged_per_day", "backoffice_utilisation"} <= set(COMPARE_KEYS)
     lines = run.alerts("en")

@@ -57,7 +57,7 @@ def test_replay_in_english_of_one_plan_at_the_scenarios_own_adoption(tmp_path: P
     [
         (["--adoption", "1.5"], "--adoption: must be from 0 to 1"),
         (["--compare-adoption", "nan"], "--compare-adoption: must be a number from 0 to 1"),
-        (["--day", "2"], "--day: must be a working day from 1 to 1"),
+        (["--day", "3"], "--day: must be a working day from 1 to 2"),  # the preset runs 2 days
         (["--set", "staffing.conters=2"], "staffing.conters"),
     ],
 )

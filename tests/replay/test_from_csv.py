@@ -29,6 +29,8 @@ def folders(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
                 "2",
                 "--seed",
                 "4",
+                "--warmup-days",
+                "0",  # as the in-memory replay runs: the same days from the same first day
                 "--out",
                 str(folder),
             ]
@@ -62,7 +64,19 @@ def test_a_run_folder_replays_as_the_run_itself(folders: list[Path]) -> None:
 def test_runs_with_other_citizens_are_not_called_the_same(folders: list[Path], tmp_path: Path) -> None:
     other = tmp_path / "other"
     status, _, _ = run(
-        ["run", "--scenario", "commune_pasc", "--reps", "1", "--seed", "9", "--out", str(other)]
+        [
+            "run",
+            "--scenario",
+            "commune_pasc",
+            "--reps",
+            "1",
+            "--seed",
+            "9",
+            "--warmup-days",
+            "0",
+            "--out",
+            str(other),
+        ]
     )
     assert status == 0
     assert not replay_folders([folders[0], other]).same_citizens

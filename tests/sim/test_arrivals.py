@@ -85,3 +85,17 @@ def test_saturday_morning_is_an_extra_working_day():
     assert [(p.weekday, p.start % 1440, p.end % 1440, p.closes_day) for p in saturday] == [
         (5, 450, 690, True)
     ]
+
+
+def test_a_share_of_the_day_is_already_at_the_door_at_opening():
+    """door_queue_share = 0.2: a fifth of each day's citizens arrive at the morning opening minute, the
+    rest follow the profile, and the day's total is unchanged (same Poisson count, same uniforms)."""
+    plain = _arrivals({"demand.citizens": 200}, days=40)[2]
+    door = _arrivals({"demand.citizens": 200, "demand.door_queue_share": 0.2}, days=40)[2]
+    assert len(door) == len(plain)
+    at_opening = np.isclose(door % 1440, 450.0)  # 07:30
+    assert at_opening.mean() == pytest.approx(0.2, abs=0.02)
+    assert np.isclose(plain % 1440, 450.0).mean() < 0.01
+    assert np.all(np.diff(door) >= 0)
+    later = door[~at_opening] % 1440
+    assert later.min() > 450 and later.max() < 17 * 60

@@ -6,7 +6,7 @@ import pytest
 
 from simkit.errors import ConfigError
 from simkit.sim.experiment import RunSettings
-from simkit.sim.loading import load_scenario, parse_override
+from simkit.sim.loading import apply_overrides, load_scenario, parse_override
 from tests.sim.conftest import BASE, build
 
 
@@ -147,6 +147,12 @@ def test_scenario_is_read_only():
         scenario.staffing.counters = 9  # type: ignore[misc]
 
 
+def test_overrides_never_change_the_callers_own_values():
+    land = {"share": 0.5, "collect_after_days": 1}
+    overrides = {"procedures.land": land, "procedures.land.collect_after_days": 0}
+    result = apply_overrides({"procedures": {}}, overrides)
+    assert result["procedures"]["land"]["collect_after_days"] == 0
+    assert land == {"share": 0.5, "collect_after_days": 1}
 @pytest.mark.parametrize(
     ("overrides", "field"),
     [

@@ -240,8 +240,8 @@ def test_back_office_advice_never_leaves_a_growing_backlog() -> None:
     at closing does not grow and nearly every dossier received is completed.
     """
     base = load_scenario("provincial_pasc")
-    settings = RunSettings.of(base, replications=6)
-    assert settings.days == 1  # the planner's one-day default, where the old search said "1 officer"
+    settings = RunSettings.of(base, days=1, replications=6)
+    assert settings.days == 1  # a one-day run, where the old search said "1 officer"
     table = staffing_table(
         base, [0.4, 0.8], settings, resource="backoffice", target_lead_hours=8.0, progress=False
     )
@@ -264,7 +264,7 @@ def test_back_office_advice_never_leaves_a_growing_backlog() -> None:
 def test_one_officer_is_refused_because_its_backlog_grows() -> None:
     """What the old criterion accepted: 1 officer, 80% adoption, a one-day run."""
     scenario = load_scenario("provincial_pasc", {"channel.adoption": 0.8, "staffing.backoffice": 1})
-    one_day = multiple_replications(scenario, RunSettings.of(scenario, replications=5))
+    one_day = multiple_replications(scenario, RunSettings.of(scenario, days=1, replications=5))
     assert one_day.kpi("online_lead_time_mean_hours") <= 8.0  # the completed-only mean looked fine
     assert one_day.kpi("online_completed_per_day") < 0.2 * one_day.kpi("online_dossiers_per_day")
     week = multiple_replications(scenario, RunSettings.of(scenario, days=7, warmup_days=1, replications=5))

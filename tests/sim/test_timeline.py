@@ -145,3 +145,26 @@ def test_baulking_at_a_visible_queue_of_two():
     )
     assert [g[5] for g in got] == ["served", "served", "served", "baulked"]
     assert got[3][4] == clock("08:03")
+
+
+def test_a_clerk_serving_across_touching_sessions_is_on_duty_once():
+    """Sessions 08:00–09:00 (1 counter) and 09:00–10:00 (2 counters) touch. The 08:30 citizen is served
+    for 60 minutes, 08:30–09:30, across the boundary. On duty: counter 1 from 08:00 to 10:00 (120
+    minutes), counter 2 from 09:00 to 10:00 (60): utilisation 60 / 180 = 1/3 exactly. Counting 09:00–09:30
+    in both of counter 1's sessions would give 60 / 210."""
+    scenario = build(
+        {
+            **ONE_PROCEDURE,
+            "procedures.visit.service": {"dist": "fixed", "value": 60},
+            "calendar.sessions": [
+                {"start": "08:00", "end": "09:00", "counters": 1},
+                {"start": "09:00", "end": "10:00", "counters": 2},
+            ],
+            "demand": {"fixed_times": ["08:30"]},
+        }
+    )
+    rep = run_one(scenario)
+    assert rep.records.visit_start.tolist() == [clock("08:30")]
+    assert rep.records.visit_end.tolist() == [clock("09:30")]
+    assert rep.kpis["counter_utilisation"] == 60 / 180
+    assert rep.kpis["overtime_staff_minutes_per_day"] == 0.0
