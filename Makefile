@@ -85,7 +85,7 @@ lint: $(TEST_STAMP)
 # Browser tests last: Debian's chromium (installed here if missing; Playwright's own download cannot work on
 # these machines) drives every notebook in JupyterLab and the Voilà dashboard (tests/browser/README.md).
 test: $(TEST_STAMP) lint
-	$(BIN)/python -m pytest -m "not browser" tests
+	$(BIN)/python -m pytest -m "not browser" -n 2 --dist loadfile tests
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env -p no:randomly notebooks
 	bash scripts/ensure_chromium.sh
 	$(BIN)/python -m pytest -m browser -p no:randomly tests/browser
