@@ -20,26 +20,14 @@ import pandas as pd
 
 from simkit.calibrate import timeparse
 from simkit.calibrate.columns import TicketTable
+from simkit.calibrate.strings import PROBLEMS
 
 EXAMPLES = 5
 """How many rows of each kind of flaw are listed with their line numbers (all are counted)."""
 
-PROBLEMS = (
-    "no_date",
-    "issued_unreadable",
-    "called_unreadable",
-    "ended_unreadable",
-    "duplicate",
-    "called_before_issued",
-    "ended_before_called",
-    "called_without_end",
-    "end_without_call",
-    "service_too_long",
-)
-"""Every kind of flaw, in the order the report lists them. The first four of the rows' dropping kinds
-(``no_date``, ``issued_unreadable``, ``duplicate``) remove the row; the others keep it as an arrival."""
-
 DROPPING = frozenset({"no_date", "issued_unreadable", "duplicate"})
+"""Of the kinds of flaw (``PROBLEMS``, in report order), those that remove the row; the others keep it as
+an arrival."""
 
 
 @dataclass

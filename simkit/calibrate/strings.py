@@ -21,24 +21,27 @@ from simkit.calibrate.columns import normalise_header
 from simkit.content import content_dir, read_yaml
 from simkit.errors import ConfigError
 
+PROBLEMS = (
+    "no_date",
+    "issued_unreadable",
+    "called_unreadable",
+    "ended_unreadable",
+    "duplicate",
+    "called_before_issued",
+    "ended_before_called",
+    "called_without_end",
+    "end_without_call",
+    "service_too_long",
+)
+"""Every kind of unusable ticket row, in report order; each has a ``problem.<code>`` string."""
+
 UI_FILE = Path("ui") / "calibrate.yaml"
 
 _COUNT = ("count",)
 KEYS: dict[str, tuple[str, ...]] = {
     **{
         f"problem.{code}": _COUNT
-        for code in (
-            "no_date",
-            "issued_unreadable",
-            "called_unreadable",
-            "ended_unreadable",
-            "duplicate",
-            "called_before_issued",
-            "ended_before_called",
-            "called_without_end",
-            "end_without_call",
-            "service_too_long",
-        )
+        for code in PROBLEMS
     },
     "note.no_counter": (),
     "note.no_procedure": (),

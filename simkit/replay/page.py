@@ -24,8 +24,8 @@ from simkit.bilingual import LANGS, check_lang
 from simkit.formats import number, percent
 from simkit.replay.build import LETTERS, PlanDay, Replay
 from simkit.replay.hours import HourFigures
-from simkit.replay.scene import STATE_NAMES, Layout, encode_tracks
-from simkit.replay.strings import ReplayStrings, load_replay_strings
+from simkit.replay.scene import Layout, encode_tracks
+from simkit.replay.strings import STATE_NAMES, ReplayStrings, load_replay_strings
 from simkit.sim.timetable import MINUTES_PER_DAY
 
 FONT = '"Noto Sans", "DejaVu Sans", "Segoe UI", Arial, sans-serif'

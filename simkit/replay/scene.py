@@ -25,18 +25,6 @@ from simkit.replay.frames import BAULKED, RENEGED, SENT_HOME, SERVED, Frame
 
 ARRIVING, WAITING, AT_DESK, LEFT_SERVED, LEFT_GAVE_UP, LEFT_TURNED_AWAY, LEFT_SENT_HOME = range(7)
 DOSSIER_WAITING, DOSSIER_WORKED, DOSSIER_DONE = 7, 8, 9
-STATE_NAMES = (
-    "arriving",
-    "waiting",
-    "at_desk",
-    "served",
-    "gave_up",
-    "turned_away",
-    "sent_home",
-    "dossier_waiting",
-    "dossier_worked",
-    "dossier_done",
-)
 LEAVING_STATE = {
     SERVED: LEFT_SERVED,
     RENEGED: LEFT_GAVE_UP,

@@ -17,6 +17,21 @@ from simkit.bilingual import Text, check_lang, checked_entries, read_when_change
 from simkit.content import content_dir, read_yaml
 from simkit.errors import ConfigError
 
+STATE_NAMES = (
+    "arriving",
+    "waiting",
+    "at_desk",
+    "served",
+    "gave_up",
+    "turned_away",
+    "sent_home",
+    "dossier_waiting",
+    "dossier_worked",
+    "dossier_done",
+)
+"""The states a person or dossier is drawn in, by their number in the frames; each has a ``state.<name>``
+string."""
+
 UI_FILE = Path("ui") / "replay.yaml"
 
 KEYS: dict[str, tuple[str, ...]] = {
@@ -62,18 +77,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "scene.more_dossiers": ("n",),
     **{
         f"state.{name}": ()
-        for name in (
-            "arriving",
-            "waiting",
-            "at_desk",
-            "served",
-            "gave_up",
-            "turned_away",
-            "sent_home",
-            "dossier_waiting",
-            "dossier_worked",
-            "dossier_done",
-        )
+        for name in STATE_NAMES
     },
     "hour.heading": ("start", "end"),
     "hour.walk_ins": (),

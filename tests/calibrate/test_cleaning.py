@@ -7,9 +7,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from simkit.calibrate.cleaning import EXAMPLES, PROBLEMS, clean
+from simkit.calibrate.cleaning import EXAMPLES, clean
 from simkit.calibrate.columns import read_table
 from simkit.calibrate.report import data_report_text
+from simkit.calibrate.strings import PROBLEMS
 from tests.calibrate.conftest import busy_day, write_log
 
 

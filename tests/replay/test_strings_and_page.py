@@ -14,8 +14,8 @@ from simkit.content import content_dir
 from simkit.errors import ConfigError
 from simkit.replay import replay_adoptions, replay_html, write_replay_html
 from simkit.replay.page import page_data
-from simkit.replay.scene import STATE_NAMES, Layout, expand_tracks, place
-from simkit.replay.strings import KEYS, load_replay_strings
+from simkit.replay.scene import Layout, expand_tracks, place
+from simkit.replay.strings import KEYS, STATE_NAMES, load_replay_strings
 
 PLAYER = Path(__file__).resolve().parents[2] / "simkit" / "replay" / "static" / "player.js"
 VIETNAMESE = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹáàãéèíìóòõúùýÀ-ỹ]", re.I)
