@@ -505,8 +505,18 @@ def test_console_script_end_to_end(default_run: tuple[str, Path], tmp_path: Path
 def test_set_clock_time_unquoted_and_the_header_describes_what_ran():
     """Issue 10 (8): ``end=11:00`` used to fail ("got 660"); the header kept "6 staff" after counters=2."""
     code, stdout, stderr = invoke(
-        ["run", "--scenario", PRESET, *SMALL, "--lang", "en", "--set", "calendar.sessions.0.end=11:00",
-         "--set", "staffing.counters=2"]
+        [
+            "run",
+            "--scenario",
+            PRESET,
+            *SMALL,
+            "--lang",
+            "en",
+            "--set",
+            "calendar.sessions.0.end=11:00",
+            "--set",
+            "staffing.counters=2",
+        ]
     )
     assert code == 0, stderr
     labels = load_labels("en")

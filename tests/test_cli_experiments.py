@@ -147,8 +147,17 @@ def test_automatic_replications_hold_the_precision_at_every_grid_point(capsys, t
     """
     out = tmp_path / "out"
     # Base at 5 counters (precise in few replications), grid points at 3 and 4 need more.
-    argv = ["sweep", "--scenario", PRESET, "--set", "staffing.counters=5", "--adoption", "0:1:0.5", "--vary",
-            "staffing.counters=3,4"]
+    argv = [
+        "sweep",
+        "--scenario",
+        PRESET,
+        "--set",
+        "staffing.counters=5",
+        "--adoption",
+        "0:1:0.5",
+        "--vary",
+        "staffing.counters=3,4",
+    ]
     stdout, stderr = ok(capsys, [*argv, "--quiet", "--out", str(out)])
     chosen = int(stderr.split()[1])
     table = pd.read_csv(out / "sweep.csv")

@@ -27,12 +27,23 @@ import simkit
 PACKAGE = Path(simkit.__file__).parent
 WIDGETS = ("ipywidgets", "IPython", "jupyter", "jupyterlab", "voila", "nbformat", "ipykernel")
 SCREENS = (
-    "simkit.widgets", "simkit.learn.views", "simkit.teach.views", "simkit.plan.views", "simkit.replay.view",
-    "simkit.workshop.start", "simkit.workshop.memory",
+    "simkit.widgets",
+    "simkit.learn.views",
+    "simkit.teach.views",
+    "simkit.plan.views",
+    "simkit.replay.view",
+    "simkit.workshop.start",
+    "simkit.workshop.memory",
 )
 STACKS = (
-    "simkit.learn", "simkit.teach", "simkit.plan", "simkit.calibrate", "simkit.replay", "simkit.workshop",
-    "simkit.cli", *SCREENS,
+    "simkit.learn",
+    "simkit.teach",
+    "simkit.plan",
+    "simkit.calibrate",
+    "simkit.replay",
+    "simkit.workshop",
+    "simkit.cli",
+    *SCREENS,
 )
 LOGIC_MUST_NOT = (*WIDGETS, "matplotlib.pyplot", *SCREENS)
 SCREEN_STACKS = ("simkit.learn", "simkit.teach", "simkit.plan")
@@ -70,6 +81,7 @@ RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("simkit.content", (), (*WIDGETS, "simkit.sim", *STACKS)),
     ("simkit.formats", (), (*WIDGETS, "simkit.sim", *STACKS)),
     ("simkit.bilingual", (), (*WIDGETS, "simkit.sim", *STACKS)),
+    ("simkit.ui_strings", (), (*WIDGETS, "simkit.sim", *STACKS)),
     ("simkit.errors", (), (*WIDGETS, "simkit.sim", *STACKS)),
     ("simkit.atomic", (), (*WIDGETS, "simkit.sim", *STACKS)),
     ("simkit.output_folder", (), (*WIDGETS, "simkit.sim", *STACKS)),

@@ -66,7 +66,12 @@ def test_pyproject_lists_every_folder_that_holds_files() -> None:
 
 def _run(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
     done = subprocess.run(
-        command, capture_output=True, text=True, timeout=TIME_LIMIT, check=False, stdin=subprocess.DEVNULL,
+        command,
+        capture_output=True,
+        text=True,
+        timeout=TIME_LIMIT,
+        check=False,
+        stdin=subprocess.DEVNULL,
         **kwargs,  # type: ignore[arg-type]
     )
     assert done.returncode == 0, f"{command}\n{done.stdout}\n{done.stderr}"
@@ -83,8 +88,21 @@ def test_the_wheel_ships_content_and_runs_from_any_folder(tmp_path: Path) -> Non
         else:
             shutil.copy2(ROOT / name, source / name)
     wheels = tmp_path / "wheels"
-    _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index", "--quiet",
-          "--wheel-dir", str(wheels), str(source)])
+    _run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            "--quiet",
+            "--wheel-dir",
+            str(wheels),
+            str(source),
+        ]
+    )
     (wheel,) = wheels.glob("simkit-*.whl")
     with zipfile.ZipFile(wheel) as archive:
         shipped = set(archive.namelist())
@@ -95,8 +113,20 @@ def test_the_wheel_ships_content_and_runs_from_any_folder(tmp_path: Path) -> Non
     venv = tmp_path / "venv"
     _run([sys.executable, "-m", "venv", "--without-pip", str(venv)])
     python = venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-    _run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--no-index",
-          "--quiet", str(wheel)])
+    _run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "--no-deps",
+            "--no-index",
+            "--quiet",
+            str(wheel),
+        ]
+    )
     site = _run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"]).stdout.strip()
     # The libraries simkit needs come from the environment running the tests (they were installed there);
     # a .pth line only adds the folder, so its editable-install hook for the checkout's simkit is not run.
@@ -133,5 +163,7 @@ def test_the_wheel_ships_content_and_runs_from_any_folder(tmp_path: Path) -> Non
         "print(len(load_lessons()), len(list(sample_folder().rglob('*.json'))))"
     )
     counts = _run([str(python), "-c", check], cwd=elsewhere, env=env).stdout.split()
-    assert counts == [str(len(list((CONTENT / "lessons").glob("*.yaml")))),
-                      str(len(list((CONTENT / "samples" / "progress").rglob("*.json"))))]
+    assert counts == [
+        str(len(list((CONTENT / "lessons").glob("*.yaml")))),
+        str(len(list((CONTENT / "samples" / "progress").rglob("*.json")))),
+    ]

@@ -254,7 +254,11 @@ def test_the_jupyterlab_line_without_make_starts_on_loopback(workspace: Path, st
     log = workspace / "jupyter.log"
     with log.open("w", encoding="utf-8") as out:
         lab = subprocess.Popen(
-            ["bash", "-c", f"exec {line}"], cwd=workspace, env=_env(workspace), stdout=out, stderr=out,
+            ["bash", "-c", f"exec {line}"],
+            cwd=workspace,
+            env=_env(workspace),
+            stdout=out,
+            stderr=out,
             stdin=subprocess.DEVNULL,
         )
     started.append(lab.pid)

@@ -9,17 +9,16 @@ whether the National Public Service Portal offers them online.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from simkit.bilingual import Text, check_lang, checked_entries, first_error, read_when_changed
+from simkit.bilingual import Text
 from simkit.calibrate.columns import normalise_header
-from simkit.content import content_dir, read_yaml
 from simkit.errors import ConfigError
+from simkit.ui_strings import StringTable, UiFile, load_ui_file
 
 PROBLEMS = (
     "no_date",
@@ -35,14 +34,12 @@ PROBLEMS = (
 )
 """Every kind of unusable ticket row, in report order; each has a ``problem.<code>`` string."""
 
+UI_NAME = "calibrate"
 UI_FILE = Path("ui") / "calibrate.yaml"
 
 _COUNT = ("count",)
 KEYS: dict[str, tuple[str, ...]] = {
-    **{
-        f"problem.{code}": _COUNT
-        for code in PROBLEMS
-    },
+    **{f"problem.{code}": _COUNT for code in PROBLEMS},
     "note.no_counter": (),
     "note.no_procedure": (),
     "note.ignored_columns": ("columns",),
@@ -184,25 +181,15 @@ class GlossaryEntry(BaseModel):
     online: Literal["full", "partial", "in_person"]
 
 
-class _File(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    strings: dict[str, Any]
+class _File(UiFile):
     glossary: tuple[GlossaryEntry, ...] = ()
 
 
 @dataclass(frozen=True)
-class CalibrateStrings:
-    entries: dict[str, Text]
-    glossary: tuple[GlossaryEntry, ...]
-    path: Path
+class CalibrateStrings(StringTable):
+    """Every calibration string in both languages, and the glossary of procedure fields."""
 
-    def get(self, key: str, lang: str, **params: Any) -> str:
-        entry = self.entries.get(key)
-        if entry is None:
-            raise ConfigError(f"no calibration string '{key}'", where=str(self.path), field=key)
-        text = entry.text(check_lang(lang))
-        return text.format(**params) if params else text
+    glossary: tuple[GlossaryEntry, ...] = ()
 
     def glossary_entry(self, name: str) -> GlossaryEntry | None:
         """The first glossary entry one of whose (normalised) words or phrases starts the name."""
@@ -215,20 +202,10 @@ class CalibrateStrings:
 
 def load_calibrate_strings() -> CalibrateStrings:
     """The calibration strings of the content folder, read and checked once per file version."""
-    return read_when_changed(content_dir() / UI_FILE, _read)
+    return load_ui_file(UI_NAME, KEYS, _File, _make)
 
 
-@functools.lru_cache(maxsize=8)
-def _read(path: Path, mtime: float) -> CalibrateStrings:
-    raw = read_yaml(path)
-    if not isinstance(raw, dict):
-        raise ConfigError("must be a mapping with 'strings' and 'glossary'", where=str(path))
-    try:
-        data = _File.model_validate(raw)
-    except ValidationError as exc:
-        raise first_error(exc, raw, path) from None
-    pairs = checked_entries(data.strings, KEYS, path)
-    entries = {key: Text(vi=vi, en=en) for key, (vi, en) in pairs.items()}
+def _make(entries: dict[str, Text], data: _File, path: Path) -> CalibrateStrings:
     for entry in data.glossary:
         for phrase in entry.match:
             if normalise_header(phrase) != phrase:
@@ -237,4 +214,4 @@ def _read(path: Path, mtime: float) -> CalibrateStrings:
                     where=str(path),
                     field=f"glossary[{entry.key}].match",
                 )
-    return CalibrateStrings(entries, data.glossary, path)
+    return CalibrateStrings(entries, path, data.glossary)

@@ -9,19 +9,12 @@ naming the file and the key, raised before any lesson is shown.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from simkit.bilingual import checked_entries, read_when_changed
-from simkit.content import content_dir, read_yaml
-from simkit.errors import ConfigError
-from simkit.learn.schema import Text
-from simkit.learn.validators import Problem
+from simkit.bilingual import Text
+from simkit.ui_strings import StringTable, UiFile, load_ui_file, ui_file_path
 
-UI_FILE = Path("ui") / "learn.yaml"
+UI_NAME = "learn"
 
 _CHECK_KEYS: dict[str, tuple[str, ...]] = {
     "check.required": (), "check.checkbox_required": (), "check.choose": (), "check.same_as": (),
@@ -90,39 +83,18 @@ KEYS: dict[str, tuple[str, ...]] = {**_CHECK_KEYS, **_SCREEN_KEYS}
 """Every UI string key the code uses, with the placeholders it supplies."""
 
 
-@dataclass(frozen=True)
-class UiStrings:
-    """All UI strings, both languages; ``get`` fills placeholders, ``say`` renders feedback of either kind."""
-
-    entries: Mapping[str, Text]
-    path: Path
-
-    def get(self, key: str, lang: str, **params: Any) -> str:
-        entry = self.entries.get(key)
-        if entry is None:
-            raise ConfigError(f"no UI string '{key}'", where=str(self.path), field=key)
-        return entry.text(lang).format(**params) if params else entry.text(lang)
-
-    def say(self, item: Text | Problem, lang: str) -> str:
-        """A lesson ``Text`` or a ``Problem`` from a check, in ``lang``."""
-        if isinstance(item, Problem):
-            return item.text(self, lang)
-        return item.text(lang)
+class UiStrings(StringTable):
+    """All lesson-screen strings, both languages (``get`` fills placeholders, ``say`` renders feedback)."""
 
 
 def ui_path() -> Path:
-    return content_dir() / UI_FILE
+    return ui_file_path(UI_NAME)
 
 
 def load_ui_strings() -> UiStrings:
     """The UI strings of the content folder, read and checked once per file version."""
-    return read_when_changed(ui_path(), _read)
+    return load_ui_file(UI_NAME, KEYS, UiFile, _make)
 
 
-@functools.lru_cache(maxsize=8)
-def _read(path: Path, mtime: float) -> UiStrings:
-    raw = read_yaml(path)
-    if not isinstance(raw, dict):
-        raise ConfigError("must be a mapping of groups of strings", where=str(path))
-    entries = {key: Text(vi=vi, en=en) for key, (vi, en) in checked_entries(raw, KEYS, path).items()}
+def _make(entries: dict[str, Text], data: UiFile, path: Path) -> UiStrings:
     return UiStrings(entries, path)

@@ -31,8 +31,8 @@ def loading_words() -> dict[str, str]:
     """
     strings = load_plan_strings()
     return {
-        "loading": strings.both("common.loading"),
-        "step": strings.both("common.loading_step", index="{index}", count="{count}"),
+        "loading": strings.one_line("common.loading"),
+        "step": strings.one_line("common.loading_step", index="{index}", count="{count}"),
     }
 
 

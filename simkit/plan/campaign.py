@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
+from simkit.bilingual import check_lang
 from simkit.formats import number, percent
 from simkit.plan import charts
 from simkit.plan.alerts import alerts_at
@@ -29,7 +30,7 @@ from simkit.plan.inputs import FieldReader, PlanInputError, check_backoffice
 from simkit.plan.inputs import preset as load_preset
 from simkit.plan.keys import CAMPAIGN_FIELDS
 from simkit.plan.screen import ScreenModel
-from simkit.plan.strings import PlanStrings, ReferencePoint, check_lang
+from simkit.plan.strings import PlanStrings, ReferencePoint
 from simkit.sim.experiment import Progress, RunSettings, confidence_interval
 from simkit.sim.scenario import Scenario
 from simkit.sim.sweep import SweepResult, sweep

@@ -17,13 +17,14 @@ from typing import Any
 
 import pandas as pd
 
+from simkit.bilingual import check_lang
 from simkit.formats import number
 from simkit.plan.alerts import alerts_at
 from simkit.plan.alerts import mean_of as _mean_of
 from simkit.plan.inputs import KeyNumbers, PlanInputError, Problem, check_numbers, plan_scenario
 from simkit.plan.inputs import preset as load_preset
 from simkit.plan.screen import ScreenModel
-from simkit.plan.strings import PlanStrings, check_lang
+from simkit.plan.strings import PlanStrings
 from simkit.sim.compare import Comparison, compare
 from simkit.sim.experiment import Progress, RunSettings
 from simkit.sim.labels import load_labels
@@ -157,9 +158,7 @@ class CompareModel(ScreenModel):
                 raise exc.within("compare.side_problem", side=side.upper()) from None
         if not math.isclose(targets["a"], targets["b"]):
             raise PlanInputError([Problem("problem.targets_differ", {"a": targets["a"], "b": targets["b"]})])
-        settings = RunSettings.of(
-            scenarios["a"], replications=self.replications, target_wait=targets["a"]
-        )
+        settings = RunSettings.of(scenarios["a"], replications=self.replications, target_wait=targets["a"])
         comparison = compare(scenarios["a"], scenarios["b"], settings, progress=progress or False)
         self.last = CompareRun(comparison, self.strings)
         return self.last

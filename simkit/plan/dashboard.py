@@ -18,6 +18,7 @@ from typing import Any
 
 from matplotlib.figure import Figure
 
+from simkit.bilingual import check_lang
 from simkit.errors import ConfigError
 from simkit.formats import number
 from simkit.plan import captions, charts
@@ -33,7 +34,7 @@ from simkit.plan.inputs import (
     preset,
 )
 from simkit.plan.screen import ScreenModel
-from simkit.plan.strings import PlanStrings, check_lang
+from simkit.plan.strings import PlanStrings
 from simkit.sim.experiment import Progress, Results, RunSettings, multiple_replications
 from simkit.sim.labels import load_labels
 from simkit.sim.loading import scenario_with
@@ -203,9 +204,7 @@ class DashboardModel(ScreenModel):
             if weekday not in open_weekdays(self.base):
                 raise PlanInputError([Problem("problem.scenario", {"message": f"weekday: {weekday}"})])
             scenario = scenario_with(scenario, {"calendar.start_weekday": weekday})
-        settings = RunSettings.of(
-            scenario, replications=self.replications, target_wait=numbers.target_wait
-        )
+        settings = RunSettings.of(scenario, replications=self.replications, target_wait=numbers.target_wait)
         return numbers, scenario, settings
 
     def evaluate(

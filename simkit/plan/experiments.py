@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+from simkit.bilingual import check_lang
 from simkit.errors import ConfigError
 from simkit.formats import number, percent, read_number
 from simkit.plan import charts
@@ -32,7 +33,7 @@ from simkit.plan.inputs import (
 )
 from simkit.plan.inputs import preset as load_preset
 from simkit.plan.screen import ScreenModel
-from simkit.plan.strings import PlanStrings, check_lang
+from simkit.plan.strings import PlanStrings
 from simkit.sim.executors import after
 from simkit.sim.experiment import Progress, RunSettings
 from simkit.sim.figures import sweep_figure
@@ -197,9 +198,7 @@ class SweepModel(ScreenModel):
         level = read_service_level(service_level)
         scenario = plan_scenario(self.base, numbers)
         check_backoffice(scenario, max(levels), numbers.backoffice)
-        settings = RunSettings.of(
-            scenario, replications=self.replications, target_wait=numbers.target_wait
-        )
+        settings = RunSettings.of(scenario, replications=self.replications, target_wait=numbers.target_wait)
         # One sweep over every level, then one staffing search over every level: replication r of each
         # level runs back to back and draws its citizens once. The search's first round runs as many
         # replications as the sweep, so the bar starts at twice the sweep and grows if more rounds follow.

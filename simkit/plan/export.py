@@ -18,11 +18,12 @@ from typing import Any
 import pandas as pd
 
 from simkit import atomic
+from simkit.bilingual import check_lang
 from simkit.errors import ConfigError
 from simkit.output_folder import write_files
 from simkit.plan.dashboard import FIGURES, PlanRun
 from simkit.plan.inputs import FIELDS, KeyNumbers, PlanInputError, Problem, preset, shown
-from simkit.plan.strings import PlanStrings, check_lang
+from simkit.plan.strings import PlanStrings
 from simkit.sim.describe import scenario_facts
 from simkit.sim.figures import png_bytes
 from simkit.sim.labels import load_labels

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from simkit.bilingual import check_lang
 from simkit.errors import ConfigError
 from simkit.formats import number, percent
 from simkit.plan.alerts import alerts
@@ -23,7 +24,7 @@ from simkit.plan.dashboard import DEFAULT_REPLICATIONS
 from simkit.plan.inputs import KeyNumbers, check_numbers, plan_scenario
 from simkit.plan.inputs import preset as load_preset
 from simkit.plan.screen import ScreenModel
-from simkit.plan.strings import PlanStrings, check_lang
+from simkit.plan.strings import PlanStrings
 from simkit.sim import analytic
 from simkit.sim.arrivals import daily_mean, rate_segments
 from simkit.sim.experiment import Progress, RunSettings, multiple_replications
@@ -238,9 +239,7 @@ class QuickCheckModel(ScreenModel):
         busiest = ErlangPanel.of(
             load.hourly_counters[peak], load.hourly_rate[peak], load.service_mean, target
         )
-        settings = RunSettings.of(
-            scenario, replications=self.replications, target_wait=target
-        )
+        settings = RunSettings.of(scenario, replications=self.replications, target_wait=target)
         results = multiple_replications(scenario, settings, progress=progress)
         self.last = QuickCheckRun(load, daily, busiest, Digest.of(results), self.strings)
         return self.last

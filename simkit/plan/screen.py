@@ -7,7 +7,8 @@ replication — with one clear line when the screen is created, before anything 
 
 from __future__ import annotations
 
-from simkit.plan.strings import PlanStrings, check_lang, load_plan_strings
+from simkit.bilingual import check_lang
+from simkit.plan.strings import PlanStrings, load_plan_strings
 from simkit.sim.experiment import check_replications
 
 

@@ -11,21 +11,19 @@ its caveat) that the campaign planner draws beside its own trajectory.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field
 
-from simkit.bilingual import Strict, check_lang, checked_entries, first_error, read_when_changed
-from simkit.content import content_dir, read_yaml
+from simkit.bilingual import Strict
 from simkit.errors import ConfigError
 from simkit.plan.keys import KEYS
 from simkit.sim.labels import Label
+from simkit.ui_strings import StringTable, UiFile, load_ui_file, ui_file_path
 
-UI_FILE = Path("ui") / "plan.yaml"
+UI_NAME = "plan"
 
 
 class ReferencePoint(Strict):
@@ -41,53 +39,28 @@ class ReferencePoint(Strict):
     source: str | None = None
 
 
-class _PlanFile(Strict):
-    strings: dict[str, Any]
+class _PlanFile(UiFile):
     reference_points: tuple[ReferencePoint, ...] = ()
 
 
 @dataclass(frozen=True)
-class PlanStrings:
+class PlanStrings(StringTable):
     """All planner UI strings in both languages, and the reference points."""
 
-    entries: Mapping[str, Label]
-    references: tuple[ReferencePoint, ...]
-    path: Path
-
-    def get(self, key: str, lang: str, **params: Any) -> str:
-        """The string ``key`` in ``lang`` with its placeholders filled in."""
-        entry = self.entries.get(key)
-        if entry is None:
-            raise ConfigError(f"no UI string '{key}'", where=str(self.path), field=key)
-        text = entry.text(check_lang(lang))
-        return text.format(**params) if params else text
-
-    def both(self, key: str, **params: Any) -> str:
-        """Vietnamese and English on one line, for messages that must reach whoever reads them."""
-        return f"{self.get(key, 'vi', **params)} · {self.get(key, 'en', **params)}"
+    references: tuple[ReferencePoint, ...] = ()
 
 
 def ui_path() -> Path:
-    return content_dir() / UI_FILE
+    return ui_file_path(UI_NAME)
 
 
 def load_plan_strings() -> PlanStrings:
     """The planner strings of the content folder, read and checked once per file version."""
-    return read_when_changed(ui_path(), _read)
+    return load_ui_file(UI_NAME, KEYS, _PlanFile, _make)
 
 
-@functools.lru_cache(maxsize=8)
-def _read(path: Path, mtime: float) -> PlanStrings:
-    raw = read_yaml(path)
-    if not isinstance(raw, dict):
-        raise ConfigError("must be a mapping with 'strings' and 'reference_points'", where=str(path))
-    try:
-        data = _PlanFile.model_validate(raw)
-    except ValidationError as exc:
-        raise first_error(exc, raw, path) from None
-    pairs = checked_entries(data.strings, KEYS, path)
-    entries = {key: Label(vi=vi, en=en) for key, (vi, en) in pairs.items()}
+def _make(entries: dict[str, Label], data: _PlanFile, path: Path) -> PlanStrings:
     ids = [r.id for r in data.reference_points]
     if len(set(ids)) != len(ids):
         raise ConfigError("two reference points share an id", where=str(path), field="reference_points")
-    return PlanStrings(entries, data.reference_points, path)
+    return PlanStrings(entries, path, data.reference_points)

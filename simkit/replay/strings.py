@@ -7,15 +7,10 @@ and a missing or misspelt key is a one-line error naming the file before any pag
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from simkit.bilingual import Text, check_lang, checked_entries, read_when_changed
-from simkit.content import content_dir, read_yaml
-from simkit.errors import ConfigError
+from simkit.bilingual import Text
+from simkit.ui_strings import StringTable, UiFile, load_ui_file
 
 STATE_NAMES = (
     "arriving",
@@ -32,7 +27,6 @@ STATE_NAMES = (
 """The states a person or dossier is drawn in, by their number in the frames; each has a ``state.<name>``
 string."""
 
-UI_FILE = Path("ui") / "replay.yaml"
 
 KEYS: dict[str, tuple[str, ...]] = {
     "page.title": ("centre",),
@@ -75,10 +69,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "scene.done": (),
     "scene.more_people": ("n",),
     "scene.more_dossiers": ("n",),
-    **{
-        f"state.{name}": ()
-        for name in STATE_NAMES
-    },
+    **{f"state.{name}": () for name in STATE_NAMES},
     "hour.heading": ("start", "end"),
     "hour.walk_ins": (),
     "hour.assisted": (),
@@ -105,35 +96,14 @@ KEYS: dict[str, tuple[str, ...]] = {
 """Every key the replay uses, with the placeholders the code fills in."""
 
 
-@dataclass(frozen=True)
-class ReplayStrings:
-    """Every replay string in both languages."""
-
-    entries: Mapping[str, Text]
-    path: Path
-
-    def get(self, key: str, lang: str, **params: Any) -> str:
-        """The string ``key`` in ``lang`` with its placeholders filled in."""
-        entry = self.entries.get(key)
-        if entry is None:
-            raise ConfigError(f"no replay string '{key}'", where=str(self.path), field=key)
-        text = entry.text(check_lang(lang))
-        return text.format(**params) if params else text
-
-    def table(self) -> dict[str, dict[str, str]]:
-        """``{key: {"vi": …, "en": …}}`` for the page, which switches language by itself."""
-        return {key: {"vi": text.vi, "en": text.en} for key, text in self.entries.items()}
+class ReplayStrings(StringTable):
+    """Every replay string in both languages (``table`` gives the page both, for its offline switch)."""
 
 
 def load_replay_strings() -> ReplayStrings:
     """The replay strings of the content folder, read and checked once per file version."""
-    return read_when_changed(content_dir() / UI_FILE, _read)
+    return load_ui_file("replay", KEYS, UiFile, _make)
 
 
-@functools.lru_cache(maxsize=8)
-def _read(path: Path, mtime: float) -> ReplayStrings:
-    raw = read_yaml(path)
-    if not isinstance(raw, dict) or set(raw) != {"strings"} or not isinstance(raw["strings"], dict):
-        raise ConfigError("must be a mapping with one key, 'strings'", where=str(path))
-    pairs = checked_entries(raw["strings"], KEYS, path, prefix="strings.")
-    return ReplayStrings({key: Text(vi=vi, en=en) for key, (vi, en) in pairs.items()}, path)
+def _make(entries: dict[str, Text], data: UiFile, path: Path) -> ReplayStrings:
+    return ReplayStrings(entries, path)

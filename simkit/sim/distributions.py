@@ -34,6 +34,7 @@ class _Dist(Strict):
     def ppf(self, u: np.ndarray) -> np.ndarray:
         """Times whose cumulative probability is ``u`` (uniforms in [0, 1))."""
         import numpy as np
+
         return self._ppf_from(np.asarray(u, dtype=float), *self._params())
 
     def _params(self) -> tuple[float, ...]:  # pragma: no cover - abstract
@@ -66,6 +67,7 @@ class Fixed(_Dist):
     @staticmethod
     def _ppf_from(u: np.ndarray, *params: np.ndarray | float) -> np.ndarray:
         import numpy as np
+
         return np.broadcast_to(params[0], np.shape(u)).astype(float)
 
     @property
@@ -85,6 +87,7 @@ class Exponential(_Dist):
     @staticmethod
     def _ppf_from(u: np.ndarray, *params: np.ndarray | float) -> np.ndarray:
         import numpy as np
+
         return -params[0] * np.log1p(-u)
 
     @property
@@ -107,6 +110,7 @@ class Lognormal(_Dist):
     def _ppf_from(u: np.ndarray, *params: np.ndarray | float) -> np.ndarray:
         import numpy as np
         from scipy.special import ndtri
+
         mu, sigma = params
         # u = 0 would give exp(-inf) = 0: harmless, a zero-length activity.
         return np.exp(mu + sigma * ndtri(u))
@@ -138,6 +142,7 @@ class Triangular(_Dist):
     @staticmethod
     def _ppf_from(u: np.ndarray, *params: np.ndarray | float) -> np.ndarray:
         import numpy as np
+
         low, mode, high = params
         split = (mode - low) / (high - low)
         rising = low + np.sqrt(u * (high - low) * (mode - low))
@@ -188,6 +193,7 @@ class Empirical(_Dist):
     @staticmethod
     def _ppf_from(u: np.ndarray, *params: np.ndarray | float) -> np.ndarray:
         import numpy as np
+
         steps = len(params) - 1
         table = np.stack(np.broadcast_arrays(u, *params)[1:], axis=-1)
         position = u * steps
@@ -199,6 +205,7 @@ class Empirical(_Dist):
     @property
     def mean_minutes(self) -> float:
         import numpy as np
+
         values = np.asarray(self.percentiles, dtype=float)
         return float(((values[:-1] + values[1:]) / 2).mean())
 
@@ -218,6 +225,7 @@ def ppf_by_group(dists: Sequence[_Dist], group: np.ndarray, u: np.ndarray) -> np
     formula once gives the same numbers (the same floating-point operations, element by element).
     """
     import numpy as np
+
     u = np.asarray(u, dtype=float)
     families = _parameter_columns(tuple(dists))
     if len(families) == 1:
@@ -241,6 +249,7 @@ def _parameter_columns(
     another family gets NaN parameters, and ``ppf_by_group`` never evaluates it.
     """
     import numpy as np
+
     result = []
     for family in sorted({type(d) for d in dists}, key=lambda f: f.__name__):
         is_family = np.array([type(d) is family for d in dists])

@@ -164,7 +164,9 @@ def staffing_text(table: pd.DataFrame, precision: Precision | None = None) -> st
         short = int((table["check_precision_met"] == False).sum())  # noqa: E712 - None: undefined
         note += f"\nprecision at the check: {precision.describe()}; " + (
             f"not reached at {short} of {len(table)} adoption levels within {precision.max_replications} "
-            "replications (marked)" if short else "reached at every adoption level"
+            "replications (marked)"
+            if short
+            else "reached at every adoption level"
         )
     return shown.to_string(index=False) + "\n" + note
 

@@ -17,13 +17,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from simkit.bilingual import check_lang
 from simkit.errors import ConfigError
 from simkit.formats import number, percent
 from simkit.learn.schema import Lesson
 from simkit.learn.validators import Problem
 from simkit.teach.cohort import Cohort
 from simkit.teach.results import LessonRow, QuestionRow, learner_rows, lesson_rows, most_missed, question_rows
-from simkit.teach.strings import TeachContent, check_lang
+from simkit.teach.strings import TeachContent
 
 REVIEW_QUESTIONS = 3
 """Questions named under "to go over again"."""

@@ -17,12 +17,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from simkit.bilingual import check_lang
 from simkit.formats import clock
 from simkit.learn import markup
 from simkit.learn.schema import ExplainSection, Lesson, Text
 from simkit.teach.agenda import WorkshopPlan
 from simkit.teach.sheets import a4_page, save_sheet
-from simkit.teach.strings import TeachContent, check_lang
+from simkit.teach.strings import TeachContent
 
 NOTE_LINES = 6
 """Ruled lines left for the learner's own notes."""

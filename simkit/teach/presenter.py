@@ -16,9 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from simkit.bilingual import check_lang
 from simkit.learn import markup
 from simkit.learn.schema import DrillSection, ExplainSection, Lesson, PracticeSection, Step, Text
-from simkit.teach.strings import TeachContent, check_lang
+from simkit.teach.strings import TeachContent
 
 SlideKind = Literal[
     "title", "explain", "step", "callout", "practice", "screen", "drill", "case", "verdict", "question",

@@ -15,22 +15,20 @@ never reaches a commune hall as an empty label. Numbers are written by ``simkit.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, model_validator
 
-from simkit.bilingual import Strict, check_lang, checked_entries, first_error, read_when_changed
-from simkit.content import content_dir, read_yaml
+from simkit.bilingual import Strict
 from simkit.errors import ConfigError
 from simkit.learn.schema import ID_PATTERN, Lesson, Text
-from simkit.learn.validators import Problem
 from simkit.teach.keys import KEYS
+from simkit.ui_strings import StringTable, UiFile, load_ui_file, ui_file_path
 
-UI_FILE = Path("ui") / "teach.yaml"
+UI_NAME = "teach"
 
 
 class Audience(Strict):
@@ -61,36 +59,17 @@ class Material(Strict):
         return self
 
 
-class _TeachFile(Strict):
-    strings: dict[str, Any]
+class _TeachFile(UiFile):
     audiences: tuple[Audience, ...] = Field(min_length=1)
     materials: tuple[Material, ...] = Field(min_length=1)
 
 
 @dataclass(frozen=True)
-class TeachContent:
+class TeachContent(StringTable):
     """All trainer strings in both languages, the audiences and the materials checklist."""
 
-    entries: Mapping[str, Text]
-    audiences: tuple[Audience, ...]
-    materials: tuple[Material, ...]
-    path: Path
-
-    def get(self, key: str, lang: str, **params: Any) -> str:
-        """The string ``key`` in ``lang`` with its placeholders filled in."""
-        entry = self.entries.get(key)
-        if entry is None:
-            raise ConfigError(f"no UI string '{key}'", where=str(self.path), field=key)
-        text = entry.text(check_lang(lang))
-        return text.format(**params) if params else text
-
-    def say(self, problem: Problem, lang: str) -> str:
-        """A ``Problem`` (a key and its parameters) as a sentence in ``lang``."""
-        return problem.text(self, lang)
-
-    def both(self, key: str, **params: Any) -> Text:
-        """The string in both languages, for texts built once and shown in either."""
-        return Text(vi=self.get(key, "vi", **params), en=self.get(key, "en", **params))
+    audiences: tuple[Audience, ...] = ()
+    materials: tuple[Material, ...] = ()
 
     def audience(self, audience_id: str) -> Audience:
         for audience in self.audiences:
@@ -113,29 +92,19 @@ class TeachContent:
 
 
 def ui_path() -> Path:
-    return content_dir() / UI_FILE
+    return ui_file_path(UI_NAME)
 
 
 def load_teach_content() -> TeachContent:
     """The trainer strings of the content folder, read and checked once per file version."""
-    return read_when_changed(ui_path(), _read)
+    return load_ui_file(UI_NAME, KEYS, _TeachFile, _make)
 
 
-@functools.lru_cache(maxsize=8)
-def _read(path: Path, mtime: float) -> TeachContent:
-    raw = read_yaml(path)
-    if not isinstance(raw, dict):
-        raise ConfigError("must be a mapping with 'strings', 'audiences' and 'materials'", where=str(path))
-    try:
-        data = _TeachFile.model_validate(raw)
-    except ValidationError as exc:
-        raise first_error(exc, raw, path) from None
+def _make(entries: dict[str, Text], data: _TeachFile, path: Path) -> TeachContent:
     for group, items in (("audiences", data.audiences), ("materials", data.materials)):
         seen: set[str] = set()
         for item in items:
             if item.id in seen:
                 raise ConfigError(f"id '{item.id}' is used twice", where=str(path), field=group)
             seen.add(item.id)
-    pairs = checked_entries(data.strings, KEYS, path, prefix="strings.")
-    entries = {key: Text(vi=vi, en=en) for key, (vi, en) in pairs.items()}
-    return TeachContent(entries, data.audiences, data.materials, path)
+    return TeachContent(entries, path, data.audiences, data.materials)

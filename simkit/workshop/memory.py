@@ -18,8 +18,7 @@ import traitlets
 
 STORAGE_KEY = "simkit-workshop"
 
-_ESM = (
-    """
+_ESM = """
 const KEY = "__KEY__";
 function read() {
   try { return JSON.parse(window.localStorage.getItem(KEY) || "{}") || {}; } catch (e) { return {}; }
@@ -56,7 +55,6 @@ function render({ model, el }) {
 }
 export default { render };
 """.replace("__KEY__", STORAGE_KEY)
-)
 
 
 class PhoneMemory(anywidget.AnyWidget):

@@ -7,16 +7,10 @@ file is checked when first read (missing or blank translations, unknown keys, st
 
 from __future__ import annotations
 
-import functools
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from simkit.bilingual import checked_entries, read_when_changed
-from simkit.content import content_dir, read_yaml
-from simkit.errors import ConfigError
-
-UI_FILE = Path("ui") / "workshop.yaml"
+from simkit.bilingual import Text
+from simkit.ui_strings import StringTable, UiFile, load_ui_file
 
 KEYS: dict[str, tuple[str, ...]] = {
     "login.title": (), "login.label": (), "login.help": (), "login.submit": (), "login.wrong": (),
@@ -31,28 +25,14 @@ KEYS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True)
-class WorkshopStrings:
-    entries: dict[str, tuple[str, str]]
-    path: Path
-
-    def get(self, key: str, lang: str, **params: Any) -> str:
-        try:
-            vi, en = self.entries[key]
-        except KeyError:
-            raise ConfigError(f"no UI string '{key}'", where=str(self.path), field=key) from None
-        text = vi if lang == "vi" else en
-        return text.format(**params) if params else text
+class WorkshopStrings(StringTable):
+    """Every word of the code page and the start page, both languages."""
 
 
 def load_workshop_strings() -> WorkshopStrings:
     """The workshop strings of the content folder (honours ``$SIMKIT_CONTENT``), checked once per version."""
-    return read_when_changed(content_dir() / UI_FILE, _read)
+    return load_ui_file("workshop", KEYS, UiFile, _make)
 
 
-@functools.lru_cache(maxsize=4)
-def _read(path: Path, mtime: float) -> WorkshopStrings:
-    raw = read_yaml(path)
-    if not isinstance(raw, dict):
-        raise ConfigError("must be a mapping of groups of strings", where=str(path))
-    return WorkshopStrings(checked_entries(raw, KEYS, path), path)
+def _make(entries: dict[str, Text], data: UiFile, path: Path) -> WorkshopStrings:
+    return WorkshopStrings(entries, path)

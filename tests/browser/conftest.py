@@ -277,8 +277,7 @@ def dashboard_command(port: int, target: str = "dashboard") -> tuple[dict[str, s
     if shutil.which("make") is None:
         pytest.fail("`make` is needed to read the Makefile's dashboard recipe (make -n dashboard)")
     dry = subprocess.run(
-        ["make", "--no-print-directory", "-n", target, f"PORT={port}",
-         f"BIN={Path(sys.executable).parent}"],
+        ["make", "--no-print-directory", "-n", target, f"PORT={port}", f"BIN={Path(sys.executable).parent}"],
         cwd=REPO,
         capture_output=True,
         text=True,

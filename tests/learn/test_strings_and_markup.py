@@ -55,11 +55,11 @@ def test_problems_render_in_the_learners_language(ui: UiStrings) -> None:
 )
 def test_broken_ui_strings_are_one_line_errors(tmp_path, monkeypatch, change, expected: str) -> None:
     raw = shipped()
-    change(raw)
+    change(raw["strings"])
     content_with(tmp_path, monkeypatch, raw)
     with pytest.raises(ConfigError) as caught:
         load_ui_strings()
-    assert expected in str(caught.value) and "learn.yaml" in str(caught.value)
+    assert f"strings.{expected}" in str(caught.value) and "learn.yaml" in str(caught.value)
 
 
 def test_unknown_key_lookup_is_a_clear_error(ui: UiStrings) -> None:

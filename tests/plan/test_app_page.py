@@ -19,10 +19,10 @@ CONFIG_FILE = Path(__file__).resolve().parents[2] / "simkit" / "plan" / "offline
 def test_loading_words_are_the_content_strings_vietnamese_first() -> None:
     strings = load_plan_strings()
     words = loading_words()
-    assert words["loading"] == strings.both("common.loading")
+    assert words["loading"] == strings.one_line("common.loading")
     assert words["loading"].startswith(strings.get("common.loading", "vi"))
     step = words["step"].replace("{index}", "2").replace("{count}", "3")
-    assert step == strings.both("common.loading_step", index=2, count=3)
+    assert step == strings.one_line("common.loading_step", index=2, count=3)
 
 
 def test_voila_config_file_sets_words_language_and_hidden_cells() -> None:

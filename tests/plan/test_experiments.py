@@ -117,9 +117,7 @@ def comparison(strings: PlanStrings) -> CompareRun:
 
 def test_comparison_is_paired_with_the_same_seeds(comparison: CompareRun) -> None:
     own = comparison.comparison
-    again = compare(
-        own.a, own.b, RunSettings.of(own.a, replications=5), progress=False
-    )
+    again = compare(own.a, own.b, RunSettings.of(own.a, replications=5), progress=False)
     assert own.table().equals(again.table())
     assert own.b.channel.adoption == pytest.approx(0.7) and own.a.staffing.counters == 2
 

@@ -71,8 +71,14 @@ def dashboard_recipe(port: int) -> tuple[dict[str, str], list[str], str]:
     the interpreter running the tests, so the programs are this environment's, not the checkout's ``.venv``.
     """
     dry = subprocess.run(
-        ["make", "--no-print-directory", "-n", "dashboard", f"PORT={port}",
-         f"BIN={Path(sys.executable).parent}"],
+        [
+            "make",
+            "--no-print-directory",
+            "-n",
+            "dashboard",
+            f"PORT={port}",
+            f"BIN={Path(sys.executable).parent}",
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -122,8 +128,8 @@ def test_make_dashboard_serves_an_offline_page_on_loopback(tmp_path: Path) -> No
         strings = load_plan_strings()
         assert '<html lang="vi">' in page
         heading = re.search(r'<h2 id="loading_text"[^>]*>([^<]*)</h2>', page)
-        assert heading and html.unescape(heading.group(1)) == strings.both("common.loading")
-        step = strings.both("common.loading_step", index="{index}", count="{count}")
+        assert heading and html.unescape(heading.group(1)) == strings.one_line("common.loading")
+        step = strings.one_line("common.loading_step", index="{index}", count="{count}")
         assert f"window.simkit_loading_step = {json.dumps(step)}" in page
         notebook = json.loads((NOTEBOOKS / "scenario_dashboard.ipynb").read_text(encoding="utf-8"))
         hidden = [c for c in notebook["cells"] if LAB_ONLY in c["metadata"].get("tags", [])]

@@ -84,9 +84,7 @@ def test_hoa_binh_city_cites_the_published_seed_figures_and_dates_them_honestly(
     for article in ("9694", "8288"):
         assert "prints no year" in notes[article] and "probably" in notes[article]
     english = " ".join(a.en for a in scenario.assumptions)
-    assert (
-        "not independently verified" not in english and "not found in the stored sources" not in english
-    )
+    assert "not independently verified" not in english and "not found in the stored sources" not in english
 
 
 COUNTRY_PRESETS = ["commune_pasc", "provincial_pasc", "hoa_binh_city"]

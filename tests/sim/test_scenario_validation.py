@@ -153,6 +153,8 @@ def test_overrides_never_change_the_callers_own_values():
     result = apply_overrides({"procedures": {}}, overrides)
     assert result["procedures"]["land"]["collect_after_days"] == 0
     assert land == {"share": 0.5, "collect_after_days": 1}
+
+
 @pytest.mark.parametrize(
     ("overrides", "field"),
     [

@@ -17,10 +17,11 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from simkit.bilingual import check_lang
 from simkit.errors import ConfigError
 from simkit.plan.dashboard import error_message
 from simkit.plan.inputs import FIELDS, KeyNumbers, planner_presets, preset
-from simkit.plan.strings import PlanStrings, check_lang, load_plan_strings
+from simkit.plan.strings import PlanStrings, load_plan_strings
 from simkit.widgets import style
 from simkit.widgets.style import WIDE
 from simkit.widgets.view import ScreenView

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from simkit.bilingual import check_lang
 from simkit.errors import ConfigError
 from simkit.learn.content import load_lessons
 from simkit.learn.schema import Lesson
-from simkit.teach.strings import TeachContent, check_lang, load_teach_content
+from simkit.teach.strings import TeachContent, load_teach_content
 from simkit.teach.views.campaign import CampaignReportView
 from simkit.teach.views.cohort import CohortView
 from simkit.teach.views.common import error_box

@@ -17,9 +17,10 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from simkit.bilingual import check_lang
 from simkit.errors import ConfigError
 from simkit.learn.validators import Problem
-from simkit.teach.strings import TeachContent, check_lang
+from simkit.teach.strings import TeachContent
 from simkit.widgets import style
 from simkit.widgets.guard import one_line
 from simkit.widgets.view import ScreenView
@@ -29,6 +30,7 @@ DOCUMENTS_FOLDER = Path("~/simkit-tai-lieu")
 
 RESULTS_FOLDER = Path("~/simkit-ket-qua")
 """Where class results are exported unless the trainer types another folder."""
+
 
 def error_box(text: str) -> widgets.HTML:
     """A one-line message shown instead of a screen that could not be built (a broken content file)."""
