@@ -109,7 +109,8 @@ def test_a_misspelt_field_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyP
     raw = _shipped()
     raw["kpis"]["walkin_wait_mean"]["unti"] = "minutes"
     _content_with(tmp_path, monkeypatch, raw)
-    with pytest.raises(ConfigError, match="unknown field; allowed here: vi, en, unit"):
+    expected = r"kpis\.walkin_wait_mean\.unti: unknown field; allowed here: en, unit, vi$"
+    with pytest.raises(ConfigError, match=expected):
         load_labels()
 
 
