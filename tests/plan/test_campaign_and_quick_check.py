@@ -14,7 +14,14 @@ from simkit.sim import analytic
 from .conftest import small
 
 PLAN = CampaignPlan(
-    workshops=4, attendees=25, converted=40, months=2, adults=1000, baseline=40, ceiling=95, working_days=22
+    workshops=4,
+    attendees=25,
+    converted=0.4,
+    months=2,
+    adults=1000,
+    baseline=0.4,
+    ceiling=0.95,
+    working_days=22,
 )
 
 
@@ -28,7 +35,7 @@ def test_trajectory_by_hand() -> None:
 
 
 def test_uneven_workshops_go_to_the_first_months_and_adoption_stops_at_the_ceiling() -> None:
-    plan = CampaignPlan(5, 100, 50, 3, 1000, 40, 45, 22)
+    plan = CampaignPlan(5, 100, 0.5, 3, 1000, 0.4, 0.45, 22)
     months = trajectory(plan)
     assert [m.workshops for m in months] == [0, 2, 2, 1]
     assert [m.cumulative for m in months] == [0, 100, 200, 250]

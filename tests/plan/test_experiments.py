@@ -150,5 +150,5 @@ def test_a_problem_in_plan_b_says_which_plan(strings: PlanStrings) -> None:
 
 def test_suggested_plan_b_adds_thirty_points_of_adoption(strings: PlanStrings) -> None:
     model = CompareModel("hoa_binh_city", strings=strings)
-    assert model.suggested_b().adoption == 100.0
+    assert model.suggested_b().adoption == 1.0
     assert not math.isnan(CompareModel(strings=strings).suggested_b().adoption)
