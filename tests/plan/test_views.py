@@ -14,7 +14,6 @@ import pytest
 from simkit.plan.dashboard import FIGURES, TABLE_KEYS
 from simkit.plan.strings import load_plan_strings
 from simkit.plan.views import CampaignView, CompareView, DashboardView, QuickCheckView, SweepView
-from simkit.plan.views.common import INSIDE, ONE_COLUMN, TWO_COLUMNS
 
 STRINGS = load_plan_strings()
 
@@ -261,23 +260,13 @@ def test_every_planner_view_starts_with_styles_and_a_header_holding_both_switche
         assert "simkit-large" in view._dom_classes
 
 
-def test_forms_and_figures_fit_their_box() -> None:
-    dashboard = DashboardView(replications=2)
-    assert dashboard.form.layout.grid_template_columns == TWO_COLUMNS
-    for control in dashboard.form.controls.values():
-        assert control.layout.width == INSIDE and control.style.description_width == "62%"
-    for image in dashboard.images.values():
-        assert image.layout.max_width == INSIDE  # not 100%: its margins would make the screen scroll
-
-
-def test_compare_view_presets_span_the_width_and_the_columns_can_stack() -> None:
+def test_compare_view_has_a_preset_each_and_two_columns() -> None:
+    """Layout is measured in the browser suite (no sideways scroll at phone and laptop widths)."""
     view = CompareView(run_now=False)
     assert view.presets["a"] in view.children and view.presets["b"] in view.children
     columns = next(c for c in view.children if "simkit-plan-columns" in c._dom_classes)
     for side, column in zip(("a", "b"), columns.children, strict=True):
         assert column.children == (view.headings[side], view.forms[side])
-        assert column.layout.flex == "1 1 320px" and column.layout.min_width == "0"
-        assert view.forms[side].layout.grid_template_columns == ONE_COLUMN
 
 
 def test_dashboard_warns_of_lost_walk_ins_and_has_a_weekday_control(tmp_path: Path) -> None:
