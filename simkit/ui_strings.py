@@ -24,7 +24,7 @@ from simkit.bilingual import (
     Text,
     check_lang,
     checked_entries,
-    first_error,
+    one_line_error,
     read_when_changed,
 )
 from simkit.content import content_dir, read_yaml
@@ -140,6 +140,6 @@ def _read(
     try:
         data = model.model_validate(raw)
     except ValidationError as exc:
-        raise first_error(exc, raw, path) from None
+        raise one_line_error(exc, raw, path, model=model) from None
     pairs = checked_entries(data.strings, keys.keys, path, prefix="strings.")
     return make({key: Text(vi=vi, en=en) for key, (vi, en) in pairs.items()}, data, path)

@@ -12,8 +12,8 @@ from simkit.bilingual import (
     check_entry,
     check_lang,
     checked_entries,
-    first_error,
     flatten_groups,
+    one_line_error,
     read_when_changed,
     readable_path,
 )
@@ -97,25 +97,75 @@ def test_readable_path_names_list_items_by_id_else_position() -> None:
     assert readable_path((0, "id"), [{"id": "first"}]) == "[first].id"
 
 
-def test_first_error_is_one_line_with_file_and_item() -> None:
-    from pydantic import BaseModel, ConfigDict, ValidationError
+def test_one_line_error_names_file_item_and_what_is_allowed() -> None:
+    from typing import Annotated, Literal
+
+    from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
     class Item(BaseModel):
         model_config = ConfigDict(extra="forbid")
         id: str
-        count: int
+        count: int = Field(ge=1)
+
+    class Pen(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        kind: Literal["pen"]
+        colour: str
+
+    class Pad(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        kind: Literal["pad"]
+        pages: int
 
     class File(BaseModel):
         model_config = ConfigDict(extra="forbid")
         items: list[Item]
+        tools: list[Annotated[Pen | Pad, Field(discriminator="kind")]] = []
 
     cases = [
         ({"items": [{"id": "a", "count": 1}, {"id": "b"}]}, "items[b].count: is required but missing"),
-        ({"items": [{"id": "a", "count": 1, "extra": 2}]}, "items[a].extra: unknown field"),
-        ({"items": [{"id": "a", "count": "many"}]}, "items[a].count: must be a valid integer"),
+        (
+            {"items": [{"id": "a", "count": 1, "extra": 2}]},
+            "items[a].extra: unknown field; allowed here: count, id",
+        ),
+        (
+            {"items": [{"id": "a", "count": "many"}]},
+            "items[a].count: must be a valid integer, unable to parse string as an integer (got 'many')",
+        ),
+        ({"items": [{"id": "a", "count": 0}]}, "items[a].count: must be ≥ 1 (got 0)"),
+        (
+            {"items": [], "tools": [{"kind": "pen", "colour": "red", "nib": 1}]},
+            "tools[0].nib: unknown field; allowed here: colour, kind",
+        ),
+        ({"items": [], "tools": [{"kind": "cup"}]}, "tools[0]: needs 'kind:' one of pad, pen (got 'cup')"),
+        ({"items": [], "tools": [{"pages": 3}]}, "tools[0]: needs 'kind:' one of pad, pen"),
+        (
+            {"items": [{"id": "a"}, {"id": "b"}, {}]},
+            "items[a].count: is required but missing [and 3 more problems]",
+        ),
     ]
     for raw, expected in cases:
         with pytest.raises(ValidationError) as caught:
             File.model_validate(raw)
-        error = first_error(caught.value, raw, Path("content/ui/x.yaml"))
-        assert str(error).startswith(f"content/ui/x.yaml: {expected}")
+        error = one_line_error(caught.value, raw, Path("content/ui/x.yaml"), model=File)
+        assert str(error) == f"content/ui/x.yaml: {expected}"
+
+
+def test_one_line_error_hooks_keep_a_file_kinds_own_words() -> None:
+    from pydantic import BaseModel, ConfigDict, ValidationError
+
+    class Session(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        start: str
+
+    class File(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        sessions: list[Session]
+
+    raw = {"sessions": [{"start": "7"}, {"start": "8", "begin": "8"}, {}]}
+    with pytest.raises(ValidationError) as caught:
+        File.model_validate(raw)
+    words = {"extra_forbidden": lambda error, allowed: f"not a session field (only {', '.join(allowed)})"}
+    error = one_line_error(caught.value, raw, "centre.yaml", model=File, dotted=True, wording=words)
+    expected = "sessions.1.begin: not a session field (only start) [and 1 more problem]"
+    assert str(error) == f"centre.yaml: {expected}"

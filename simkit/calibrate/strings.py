@@ -163,7 +163,8 @@ KEYS: dict[str, tuple[str, ...]] = {
     "view.path_help": (),
     "view.run": (),
     "view.run_help": (),
-    "view.language": (),
+    "view.title": (),
+    "view.intro": (),
     "view.working": (),
     "view.unexpected": ("message",),
 }

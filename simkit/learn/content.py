@@ -22,22 +22,19 @@ from __future__ import annotations
 
 import functools
 import re
-import typing
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from simkit.bilingual import read_when_changed, readable_path
+from simkit.bilingual import one_line_error, read_when_changed
 from simkit.content import content_dir, read_yaml
 from simkit.errors import ConfigError
 from simkit.learn import validators
 from simkit.learn.schema import LESSON_FILE, RESERVED_PAGES, Lesson, Step
-
-_SECTION_TAGS = {"explain", "practice", "drill"}
 
 RELATIVE_DATE = re.compile(r"\{today(?:([+-])(\d{1,3}))?\}")
 """A date relative to the day the lesson is shown: ``{today}``, ``{today+3}``, ``{today-1}`` (at most 999
@@ -152,7 +149,7 @@ def parse_lesson(
     try:
         lesson = Lesson.model_validate(raw)
     except ValidationError as exc:
-        raise _one_line(exc, raw, where) from None
+        raise one_line_error(exc, raw, where, model=Lesson) from None
     if expected_id is not None and lesson.id != expected_id:
         raise ConfigError(
             f"must equal the file name's id '{expected_id}' (got '{lesson.id}')", where=where, field="id"
@@ -326,72 +323,3 @@ def _check_expect(form_field: Any, field: str, where: str) -> None:
         check = validators.CHECKS[form_field.kind](form_field.expect)
     if not check.ok:
         raise ConfigError(_problem_text(check), where=where, field=f"{field}.expect")
-
-
-def _one_line(exc: ValidationError, raw: Any, where: str) -> ConfigError:
-    """The first pydantic error as one line, list positions replaced by item ids where items have one."""
-    errors = exc.errors(include_url=False)
-    first = errors[0]
-    loc = [part for part in first["loc"] if not (isinstance(part, str) and part in _SECTION_TAGS)]
-    field = readable_path(loc, raw)
-    kind = first["type"]
-    if kind == "extra_forbidden":
-        allowed = _allowed_keys(loc[:-1], raw)
-        message = "unknown field" + (f"; allowed here: {', '.join(allowed)}" if allowed else "")
-    elif kind == "missing":
-        message = "is required but missing"
-    elif kind in ("union_tag_invalid", "union_tag_not_found"):
-        message = "needs 'kind:' explain, practice or drill"
-    elif kind == "literal_error":
-        message = first["msg"].replace("Input should be", "must be") + f" (got {first.get('input')!r})"
-    else:
-        message = first["msg"].removeprefix("Value error, ").replace("Input should", "must")
-        if kind not in ("value_error", "assertion_error") and not isinstance(first.get("input"), dict | list):
-            message += f" (got {first.get('input')!r})"
-    more = len(errors) - 1
-    if more:
-        message += f" [and {more} more problem{'s' if more > 1 else ''}]"
-    return ConfigError(message, where=where, field=field or None)
-
-
-def _allowed_keys(loc: list[Any], raw: Any) -> list[str]:
-    """Field names allowed where an unknown key was found: walk the models (and the data) along ``loc``."""
-    from simkit.learn import schema
-
-    sections = {
-        "explain": schema.ExplainSection,
-        "practice": schema.PracticeSection,
-        "drill": schema.DrillSection,
-    }
-    model: Any = Lesson
-    node = raw
-    for part in loc:
-        node = node[part] if isinstance(node, list | dict) and _has(node, part) else None
-        if isinstance(part, int):
-            if model is sections:
-                model = sections.get(node.get("kind")) if isinstance(node, dict) else None
-            continue
-        if not (isinstance(model, type) and issubclass(model, BaseModel)):
-            return []
-        info = model.model_fields.get(str(part))
-        if info is None:
-            return []
-        model = sections if "ExplainSection" in str(info.annotation) else _model_of(info.annotation)
-    return sorted(model.model_fields) if isinstance(model, type) and issubclass(model, BaseModel) else []
-
-
-def _has(node: Any, part: Any) -> bool:
-    if isinstance(node, list):
-        return isinstance(part, int) and part < len(node)
-    return part in node
-
-
-def _model_of(annotation: Any) -> Any:
-    """The pydantic model inside an annotation such as ``list[Step]`` or ``Text | None``."""
-    for arg in [annotation, *typing.get_args(annotation)]:
-        if isinstance(arg, type) and issubclass(arg, BaseModel):
-            return arg
-        for inner in typing.get_args(arg):
-            if isinstance(inner, type) and issubclass(inner, BaseModel):
-                return inner
-    return None

@@ -33,6 +33,7 @@ from typing import Annotated, Any, Final, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from simkit import atomic
+from simkit.bilingual import error_field
 from simkit.errors import ConfigError
 from simkit.learn.validators import Problem
 
@@ -142,8 +143,7 @@ def parse_progress(data: bytes) -> ProgressFile | Unusable:
     try:
         return ProgressFile.model_validate(raw)
     except ValidationError as exc:
-        where = ".".join(str(part) for part in exc.errors(include_url=False)[0]["loc"])
-        return Unusable("invalid", {"field": where or "?"})
+        return Unusable("invalid", {"field": error_field(exc, raw, ProgressFile) or "?"})
     except RecursionError:
         return Unusable("not_json", {})
 

@@ -26,7 +26,7 @@ from simkit.bilingual import check_lang
 from simkit.formats import number, percent
 from simkit.plan import charts
 from simkit.plan.alerts import alerts_at
-from simkit.plan.inputs import FieldReader, PlanInputError, check_backoffice
+from simkit.plan.inputs import FieldReader, PlanInputError, as_percent, check_backoffice, shown
 from simkit.plan.inputs import preset as load_preset
 from simkit.plan.keys import CAMPAIGN_FIELDS
 from simkit.plan.screen import ScreenModel
@@ -45,7 +45,10 @@ MAX_MONTHS = 24
 
 @dataclass(frozen=True)
 class CampaignPlan:
-    """A workshop plan and the assumptions that turn it into adoption (percentages as typed)."""
+    """A workshop plan and the assumptions that turn it into adoption.
+
+    ``converted``, ``baseline`` and ``ceiling`` are shares (fractions); the form shows them as percentages
+    (``as_dict``, ``check_campaign``)."""
 
     workshops: int
     attendees: int
@@ -62,16 +65,22 @@ class CampaignPlan:
         return cls(
             workshops=12,
             attendees=30,
-            converted=50.0,
+            converted=0.5,
             months=6,
             adults=DEFAULT_ADULTS,
-            baseline=round(scenario.channel.adoption * 100, 6),
-            ceiling=95.0,
+            baseline=scenario.channel.adoption,
+            ceiling=0.95,
             working_days=22.0,
         )
 
     def as_dict(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in CAMPAIGN_FIELDS}
+        """The values as the form shows them: every field by name, shares as percentages."""
+        values = {name: getattr(self, name) for name in CAMPAIGN_FIELDS}
+        return {**values, **{name: as_percent(values[name]) for name in SHARES}}
+
+
+SHARES = ("converted", "baseline", "ceiling")
+"""The plan's shares: fractions inside, percentages on the form."""
 
 
 def check_campaign(raw: Mapping[str, Any]) -> CampaignPlan:
@@ -79,14 +88,13 @@ def check_campaign(raw: Mapping[str, Any]) -> CampaignPlan:
     read = FieldReader(raw, label_prefix="campaign")
     workshops = read.whole("workshops", 0, 1000, "problem.count_range")
     attendees = read.whole("attendees", 1, 500, "problem.count_range")
-    converted = read.number("converted", 0, 100, "problem.percent_range")
+    converted = read.percent("converted")
     months = read.whole("months", 1, MAX_MONTHS, "problem.count_range")
     adults = read.whole("adults", 1, 10_000_000, "problem.count_range")
-    baseline = read.number("baseline", 0, 100, "problem.percent_range")
-    ceiling = read.number("ceiling", 0, 100, "problem.percent_range")
+    baseline, ceiling = read.percent("baseline"), read.percent("ceiling")
     working_days = read.number("working_days", 0, 31, "problem.count_range", low_open=True)
     if not read.problems and ceiling < baseline:
-        read.problem("problem.ceiling_below", ceiling=ceiling, baseline=baseline)
+        read.problem("problem.ceiling_below", ceiling=shown(raw["ceiling"]), baseline=shown(raw["baseline"]))
     if read.problems:
         raise PlanInputError(read.problems)
     return CampaignPlan(workshops, attendees, converted, months, adults, baseline, ceiling, working_days)
@@ -105,16 +113,16 @@ class Month:
 
 
 def trajectory(plan: CampaignPlan) -> list[Month]:
-    """Adoption month by month, by the rules in the module docstring (adoption as a share in [0, 1])."""
+    """Adoption month by month, by the rules in the module docstring."""
     per_month, extra = divmod(plan.workshops, plan.months)
-    months = [Month(0, 0, 0.0, 0.0, plan.baseline / 100, False)]
+    months = [Month(0, 0, 0.0, 0.0, plan.baseline, False)]
     cumulative = 0.0
     for month in range(1, plan.months + 1):
         workshops = per_month + (1 if month <= extra else 0)
-        new = workshops * plan.attendees * plan.converted / 100
+        new = workshops * plan.attendees * plan.converted
         cumulative += new
-        uncapped = plan.baseline / 100 + cumulative / plan.adults
-        adoption = min(plan.ceiling / 100, uncapped)
+        uncapped = plan.baseline + cumulative / plan.adults
+        adoption = min(plan.ceiling, uncapped)
         months.append(Month(month, workshops, new, cumulative, adoption, uncapped > adoption))
     return months
 

@@ -9,6 +9,7 @@ difference, and a sentence on the mean walk-in wait.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -141,7 +142,7 @@ class CompareModel(ScreenModel):
     def suggested_b(self) -> KeyNumbers:
         """Plan B to start from: plan B's preset with 30 more percentage points of online adoption."""
         numbers = KeyNumbers.of(self.bases["b"])
-        return KeyNumbers(**{**numbers.as_dict(), "adoption": min(100.0, numbers.adoption + 30)})
+        return dataclasses.replace(numbers, adoption=min(1.0, numbers.adoption + 0.30))
 
     def evaluate(
         self, raw_a: Mapping[str, Any], raw_b: Mapping[str, Any], progress: Progress | None = None

@@ -58,9 +58,19 @@ class PlanInputError(ConfigError):
         return PlanInputError(self.problems, Problem(key, params))
 
 
+PERCENT_FIELDS = ("adoption", "failure")
+"""Key numbers that are shares: fractions inside, percentages only on the form (``as_dict``,
+``check_numbers``)."""
+
+
+def as_percent(share: float) -> float:
+    """A share (0.4) as the form shows it (40.0); rounded: 0.1 + 0.2 shows as 30, not 30.000000000000004."""
+    return round(share * 100, 6)
+
+
 @dataclass(frozen=True)
 class KeyNumbers:
-    """The dashboard's inputs in the units a planner uses: percentages, whole staff, clock times."""
+    """The dashboard's inputs: shares as fractions (``adoption``, ``failure``), whole staff, clock times."""
 
     citizens_per_day: float
     adoption: float
@@ -76,13 +86,13 @@ class KeyNumbers:
 
     @classmethod
     def of(cls, scenario: Scenario) -> KeyNumbers:
-        """The preset's own values (citizens per day to one decimal, shares as percentages)."""
+        """The preset's own values (citizens per day to one decimal)."""
         sessions = scenario.calendar.sessions
         lunch = (sessions[0].end, sessions[1].start) if len(sessions) > 1 else ("", "")
         return cls(
             citizens_per_day=round(scenario.demand.citizens_per_working_day, 1),
-            adoption=round(scenario.channel.adoption * 100, 6),
-            failure=round(scenario.channel.online_failure_rate * 100, 6),
+            adoption=scenario.channel.adoption,
+            failure=scenario.channel.online_failure_rate,
             counters=scenario.staffing.counters,
             backoffice=scenario.staffing.backoffice,
             assisted=scenario.staffing.assisted_desk.staff,
@@ -94,7 +104,9 @@ class KeyNumbers:
         )
 
     def as_dict(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in FIELDS}
+        """The values as the form shows them: every field by name, shares as percentages."""
+        values = {name: getattr(self, name) for name in FIELDS}
+        return {**values, **{name: as_percent(values[name]) for name in PERCENT_FIELDS}}
 
 
 # -- reading what was typed ---------------------------------------------------------------------------
@@ -142,6 +154,10 @@ class FieldReader:
             return -1
         return int(value)
 
+    def percent(self, name: str) -> float:
+        """A percentage typed on the form (0–100) as the share it means (0–1)."""
+        return self.number(name, 0, 100, "problem.percent_range") / 100
+
     def clock(self, name: str, optional: bool = False) -> str:
         raw = self.raw.get(name)
         if optional and (raw is None or str(raw).strip() == ""):
@@ -157,8 +173,7 @@ def check_numbers(raw: Mapping[str, Any]) -> KeyNumbers:
     """Valid ``KeyNumbers`` from typed values, or ``PlanInputError`` listing every problem in form order."""
     read = FieldReader(raw)
     citizens = read.number("citizens_per_day", 0, MAX_CITIZENS, "problem.citizens_range", low_open=True)
-    adoption = read.number("adoption", 0, 100, "problem.percent_range")
-    failure = read.number("failure", 0, 100, "problem.percent_range")
+    adoption, failure = read.percent("adoption"), read.percent("failure")
     counters = read.whole("counters", 1, MAX_STAFF, "problem.counters_range")
     backoffice = read.whole("backoffice", 0, MAX_STAFF)
     assisted = read.whole("assisted", 0, MAX_ASSISTED)
@@ -228,6 +243,7 @@ def _preset(name: str, mtime: float) -> Scenario:
 def overrides_for(base: Scenario, numbers: KeyNumbers) -> dict[str, Any]:
     """Dotted-field overrides for the numbers that differ from the preset's own (nothing else is touched)."""
     was = KeyNumbers.of(base)
+    form, was_form = numbers.as_dict(), was.as_dict()  # shares compared as the form shows them
     out: dict[str, Any] = {}
     if not math.isclose(numbers.citizens_per_day, was.citizens_per_day, abs_tol=1e-9):
         out.update(
@@ -238,14 +254,12 @@ def overrides_for(base: Scenario, numbers: KeyNumbers) -> dict[str, Any]:
                 "demand.fixed_times": [],
             }
         )
-    if not math.isclose(numbers.adoption, was.adoption, abs_tol=1e-9):
-        out["channel.adoption"] = numbers.adoption / 100
-    if not math.isclose(numbers.failure, was.failure, abs_tol=1e-9):
-        out["channel.online_failure_rate"] = numbers.failure / 100
+    if not math.isclose(form["adoption"], was_form["adoption"], abs_tol=1e-9):
+        out["channel.adoption"] = numbers.adoption
+    if not math.isclose(form["failure"], was_form["failure"], abs_tol=1e-9):
+        out["channel.online_failure_rate"] = numbers.failure
     if numbers.counters != was.counters:
-        out["staffing.counters"] = numbers.counters
-        # A session's own counter count would hide the number the planner typed.
-        out["calendar.sessions"] = [{"start": s.start, "end": s.end} for s in base.calendar.sessions]
+        out.update(base.counters_everywhere(numbers.counters))  # the model's per-session counter rule
     if numbers.backoffice != was.backoffice:
         out["staffing.backoffice"] = numbers.backoffice
     if numbers.assisted != was.assisted:

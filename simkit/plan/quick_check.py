@@ -62,15 +62,11 @@ def counter_load(scenario: Scenario) -> CounterLoad:
     equal its partly-online dossiers. The queue already at the door at opening is a batch, not a rate:
     the hourly rates are those of the rest of the day.
     """
-    channel = scenario.channel
-    desk = scenario.staffing.assisted_desk.staff > 0
-    to_desk = channel.failed_to_assisted_share if desk else 0.0
     visits = work = 0.0
     for key, procedure in scenario.procedures.items():
-        adoption = scenario.adoption_of(key)
-        served = (1 - adoption) + adoption * channel.online_failure_rate * (1 - to_desk)
-        submitted = adoption * (1 - channel.online_failure_rate + channel.online_failure_rate * to_desk)
-        collect = submitted if procedure.online == "partial" else 0.0
+        split = scenario.channel_split(key)  # the model's own channel rule
+        served = split.at_counters
+        collect = split.submitted if procedure.online == "partial" else 0.0
         visits += procedure.share * (served + collect)
         work += procedure.share * (
             served * procedure.service.mean_minutes + collect * procedure.collect_service.mean_minutes

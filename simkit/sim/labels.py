@@ -16,11 +16,10 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from pydantic import Field, ValidationError
 
-from simkit.bilingual import Strict, Text
+from simkit.bilingual import Strict, Text, one_line_error
 from simkit.content import content_dir, read_yaml
 from simkit.errors import ConfigError
 from simkit.sim import keys
@@ -175,7 +174,7 @@ def _read_labels(path: Path) -> LabelsFile:
     try:
         data = LabelsFile.model_validate(raw)
     except ValidationError as exc:
-        raise _one_line(exc, path) from None
+        raise one_line_error(exc, raw, path, model=LabelsFile) from None
     _check_complete(data, path)
     return data
 
@@ -204,24 +203,3 @@ def _check_complete(data: LabelsFile, path: Path) -> None:
                 where=str(path),
                 field=f"kpis.{key}.unit",
             )
-
-
-def _one_line(exc: ValidationError, path: Path) -> ConfigError:
-    """The first pydantic error as one line naming the file and the dotted field."""
-    first: Any = exc.errors(include_url=False)[0]
-    loc = [str(part) for part in first["loc"]]
-    field = ".".join(loc) or None
-    kind = first["type"]
-    if kind == "extra_forbidden":
-        if len(loc) == 1:
-            allowed = list(LabelsFile.model_fields)
-        else:
-            allowed = list((KpiLabel if loc[0] == "kpis" else Label).model_fields)
-        message = f"unknown field; allowed here: {', '.join(allowed)}"
-    elif kind == "missing":
-        message = "is required but missing"
-    elif kind == "string_too_short":
-        message = "must not be empty"
-    else:
-        message = str(first["msg"]).removeprefix("Value error, ")
-    return ConfigError(message, where=str(path), field=field)

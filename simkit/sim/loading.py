@@ -8,13 +8,15 @@ lives in this module. Every error is a ``ConfigError`` raised before any simulat
 from __future__ import annotations
 
 import copy
-import typing
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
+from simkit.bilingual import given_tag, one_line_error
 from simkit.content import content_path, parse_yaml_text, read_yaml
 from simkit.errors import ConfigError
 from simkit.sim.scenario import Scenario
@@ -126,7 +128,7 @@ def validate_scenario(raw: Any, *, where: str = "scenario") -> Scenario:
     try:
         return Scenario.model_validate(raw)
     except ValidationError as exc:
-        raise _one_line(exc, where) from None
+        raise _one_line(exc, raw, where) from None
 
 
 def load_scenario(
@@ -155,79 +157,22 @@ def scenario_with(scenario: Scenario, overrides: dict[str, Any]) -> Scenario:
     return validate_scenario(apply_overrides(raw, overrides))
 
 
-_TAGS = {"fixed", "exponential", "lognormal", "triangular", "empirical"}
+def _unknown_distribution(error: ErrorDetails, tags: Sequence[str]) -> str:
+    return f"unknown distribution '{given_tag(error)}'; allowed: " + ", ".join(tags)
 
 
-def _one_line(exc: ValidationError, where: str) -> ConfigError:
-    errors = exc.errors(include_url=False)
-    first = errors[0]
-    loc = [str(p) for p in first["loc"] if not (isinstance(p, str) and p in _TAGS)]
-    loc = [p for p in loc if not p.startswith("function-")]
-    field = ".".join(loc) or None
-    kind = first["type"]
-    if kind == "extra_forbidden":
-        allowed = _allowed_keys(loc[:-1])
-        message = "unknown field" + (f"; allowed here: {', '.join(allowed)}" if allowed else "")
-    elif kind == "missing":
-        message = "is required but missing"
-    elif kind == "union_tag_invalid":
-        message = f"unknown distribution '{first['input'].get('dist')}'; allowed: " + ", ".join(sorted(_TAGS))
-    elif kind == "union_tag_not_found":
-        message = "needs 'dist:' (one of " + ", ".join(sorted(_TAGS)) + ")"
-    else:
-        message = _plain(first["msg"])
-        if kind not in ("value_error", "assertion_error") and not isinstance(first.get("input"), dict | list):
-            message += f" (got {first.get('input')!r})"
-    more = len(errors) - 1
-    if more:
-        message += f" [and {more} more problem{'s' if more > 1 else ''}]"
-    return ConfigError(message, where=where, field=field)
+def _no_distribution(error: ErrorDetails, tags: Sequence[str]) -> str:
+    return "needs 'dist:' (one of " + ", ".join(tags) + ")"
 
 
-def _plain(msg: str) -> str:
-    msg = msg.removeprefix("Value error, ")
-    replacements = {
-        "Input should be greater than or equal to": "must be ≥",
-        "Input should be greater than": "must be >",
-        "Input should be less than or equal to": "must be ≤",
-        "Input should be less than": "must be <",
-        "Input should be": "must be",
-    }
-    for old, new in replacements.items():
-        if msg.startswith(old):
-            return new + msg[len(old) :]
-    return msg
-
-
-def _allowed_keys(loc: list[str]) -> list[str]:
-    """Field names allowed at a location, found by walking the models' type hints."""
-    node: Any = Scenario
-    for part in loc:
-        node = _child_type(node, part)
-        if node is None:
-            return []
-    node = _model_in(node)
-    return sorted(node.model_fields) if node else []
-
-
-def _child_type(node: Any, part: str) -> Any:
-    model = _model_in(node)
-    if model is not None:
-        field = model.model_fields.get(part)
-        return field.annotation if field else None
-    args = typing.get_args(node)
-    origin = typing.get_origin(node)
-    if origin is dict and len(args) == 2:
-        return args[1]
-    if origin is tuple and args:
-        return args[0]
-    return None
-
-
-def _model_in(node: Any) -> type[BaseModel] | None:
-    if isinstance(node, type) and issubclass(node, BaseModel):
-        return node
-    for arg in typing.get_args(node):
-        if isinstance(arg, type) and issubclass(arg, BaseModel):
-            return arg
-    return None
+def _one_line(exc: ValidationError, raw: Any, where: str) -> ConfigError:
+    """pydantic's errors as one line (``simkit.bilingual.one_line_error``): positions written the way
+    ``--set`` takes them (``calendar.sessions.0.start``), a service time's distribution named as such."""
+    return one_line_error(
+        exc,
+        raw,
+        where,
+        model=Scenario,
+        dotted=True,
+        wording={"union_tag_invalid": _unknown_distribution, "union_tag_not_found": _no_distribution},
+    )

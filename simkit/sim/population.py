@@ -115,12 +115,12 @@ def population_from(scenario: Scenario, timetable: Timetable, draws: Draws) -> P
     shares = np.cumsum([p.share for p in procedures])
     procedure = np.minimum(np.searchsorted(shares, u["procedure"], side="right"), len(shares) - 1)
 
-    adoption = np.array([scenario.adoption_of(k) for k in procedure_ids])[procedure]
+    splits = [scenario.channel_split(k) for k in procedure_ids]  # the channel rule (scenario.ChannelSplit)
+    adoption = np.array([split.adoption for split in splits])[procedure]
     partial = np.array([p.online == "partial" for p in procedures])[procedure]
     attempts = u["channel"] < adoption
     failed = attempts & (u["online_failure"] < scenario.channel.online_failure_rate)
-    desk_open = scenario.staffing.assisted_desk.staff > 0
-    assisted = failed & desk_open & (u["assisted_choice"] < scenario.channel.failed_to_assisted_share)
+    assisted = failed & (u["assisted_choice"] < scenario.failed_to_desk_share())
 
     channel = np.full(n, IN_PERSON)
     channel[attempts & ~failed & ~partial] = ONLINE_FULL

@@ -12,6 +12,7 @@ its values; ``simkit.sim.loading`` turns pydantic's errors into one line naming 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, field_validator, model_validator
@@ -309,6 +310,41 @@ class Run(Strict):
     target_wait_minutes: float = Field(default=15.0, gt=0)
 
 
+@dataclass(frozen=True)
+class ChannelSplit:
+    """Where the citizens of one procedure go, as shares (fractions) of everyone who comes with it.
+
+    The channel rule, stated once: a share ``adoption`` try online; ``failure`` of those attempts fail;
+    of the failures, ``to_desk`` are helped at the assisted-digital desk (0 when nobody staffs it) and the
+    rest queue at the counters with everyone who came in person. The model draws each citizen by these
+    shares (``simkit.sim.population``); the planner's quick check adds them up.
+    """
+
+    adoption: float
+    failure: float
+    to_desk: float
+
+    @property
+    def in_person(self) -> float:
+        """Came to the counters without trying online."""
+        return 1 - self.adoption
+
+    @property
+    def failed_to_counter(self) -> float:
+        """Tried online, failed, and queue at the counters."""
+        return self.adoption * self.failure * (1 - self.to_desk)
+
+    @property
+    def at_counters(self) -> float:
+        """Everyone served at the counters for the procedure itself (not a later collection)."""
+        return self.in_person + self.failed_to_counter
+
+    @property
+    def submitted(self) -> float:
+        """Dossiers submitted online: by the citizen, or with help at the assisted desk."""
+        return self.adoption * (1 - self.failure + self.failure * self.to_desk)
+
+
 class Scenario(Strict):
     """A whole service centre. See ``content/README.md`` for every field with an example."""
 
@@ -387,3 +423,40 @@ class Scenario(Strict):
         if procedure.online == "in_person":
             return 0.0
         return procedure.adoption if procedure.adoption is not None else self.channel.adoption
+
+    def failed_to_desk_share(self) -> float:
+        """Of the failed online attempts, the share helped at the assisted desk (0 when nobody staffs it)."""
+        if self.staffing.assisted_desk.staff > 0:
+            return self.channel.failed_to_assisted_share
+        return 0.0
+
+    def channel_split(self, procedure_id: str) -> ChannelSplit:
+        """How the citizens of a procedure split between counters, online and the assisted desk."""
+        return ChannelSplit(
+            self.adoption_of(procedure_id), self.channel.online_failure_rate, self.failed_to_desk_share()
+        )
+
+    def counters_in(self, session: Session) -> int:
+        """The per-session counter rule, stated once: a session's own ``counters`` if it gives them, else
+        ``staffing.counters``."""
+        return session.counters or self.staffing.counters
+
+    def sessions_with_own_counters(self) -> list[str]:
+        """Sessions that set their own ``counters`` (``"07:30–11:30"``; Saturday's ``"sat 07:30–11:30"``)."""
+        calendar = self.calendar
+        named = [("", s) for s in calendar.sessions] + [("sat ", s) for s in calendar.saturday_sessions]
+        return [f"{day}{s.start}–{s.end}" for day, s in named if s.counters is not None]
+
+    def counters_everywhere(self, counters: int) -> dict[str, Any]:
+        """Overrides that give the centre ``counters`` in every session, weekdays and Saturday alike.
+
+        By the per-session rule a session's own number would hide ``staffing.counters``, so it is set aside:
+        what a planner types in "counters", or a staffing search tries, is the number in every session.
+        """
+        return {
+            "staffing.counters": counters,
+            "calendar.sessions": [{"start": s.start, "end": s.end} for s in self.calendar.sessions],
+            "calendar.saturday_sessions": [
+                {"start": s.start, "end": s.end} for s in self.calendar.saturday_sessions
+            ],
+        }

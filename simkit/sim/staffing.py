@@ -303,21 +303,10 @@ def session_counters_replaced(scenario: Scenario, resource: str) -> list[str]:
     The search answers "how many counters in every session": a session-level number would hide the
     number being searched, so those are set aside while searching. Callers tell the planner which.
     """
-    if resource != "counters":
-        return []
-    calendar = scenario.calendar
-    named = [("", s) for s in calendar.sessions] + [("sat ", s) for s in calendar.saturday_sessions]
-    return [f"{day}{s.start}–{s.end}" for day, s in named if s.counters is not None]
+    return scenario.sessions_with_own_counters() if resource == "counters" else []
 
 
 def _with_staff(scenario: Scenario, criterion: Criterion, staff: int) -> Scenario:
-    overrides: dict[str, object] = {criterion.field: staff}
     if criterion.resource == "counters":
-        # Session-level counter overrides would hide the number being searched: drop them.
-        overrides["calendar.sessions"] = [
-            {"start": s.start, "end": s.end} for s in scenario.calendar.sessions
-        ]
-        overrides["calendar.saturday_sessions"] = [
-            {"start": s.start, "end": s.end} for s in scenario.calendar.saturday_sessions
-        ]
-    return scenario_with(scenario, overrides)
+        return scenario_with(scenario, scenario.counters_everywhere(staff))
+    return scenario_with(scenario, {criterion.field: staff})

@@ -75,7 +75,7 @@ def build_timetable(scenario: Scenario, days: int, warmup_days: int = 0) -> Time
                     weekday=weekday,
                     start=calendar_day * MINUTES_PER_DAY + session.start_minute,
                     end=calendar_day * MINUTES_PER_DAY + session.end_minute,
-                    counters=session.counters or scenario.staffing.counters,
+                    counters=scenario.counters_in(session),
                     closes_day=index == len(sessions) - 1,
                 )
             )

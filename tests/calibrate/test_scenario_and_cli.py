@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from simkit.calibrate import calibrate, sample_path
+from simkit.calibrate.strings import load_calibrate_strings
 from simkit.calibrate.synthetic import SAMPLE_PERIOD
 from simkit.cli.main import main
 from simkit.sim.loading import load_scenario
@@ -42,7 +43,9 @@ def test_provenance_names_the_file_period_count_and_every_estimate(sample) -> No
         assert f"procedure {key} " in titles
     assert all("95% CI" in s.note for s in sources[1:])
     text = sample.yaml_text
-    assert text.startswith("# Hiệu chỉnh bằng simkit calibrate từ phieu_mau_tong_hop.csv: 2637 phiếu")
+    header = load_calibrate_strings().entries["yaml.header"].vi
+    opening = header.split("{first}")[0].format(file="phieu_mau_tong_hop.csv", tickets=2637)
+    assert text.startswith(f"# {opening}")
 
 
 def test_what_the_log_cannot_show_is_listed_as_bilingual_assumptions(sample, strings) -> None:

@@ -14,7 +14,14 @@ from simkit.sim import analytic
 from .conftest import small
 
 PLAN = CampaignPlan(
-    workshops=4, attendees=25, converted=40, months=2, adults=1000, baseline=40, ceiling=95, working_days=22
+    workshops=4,
+    attendees=25,
+    converted=0.4,
+    months=2,
+    adults=1000,
+    baseline=0.4,
+    ceiling=0.95,
+    working_days=22,
 )
 
 
@@ -28,7 +35,7 @@ def test_trajectory_by_hand() -> None:
 
 
 def test_uneven_workshops_go_to_the_first_months_and_adoption_stops_at_the_ceiling() -> None:
-    plan = CampaignPlan(5, 100, 50, 3, 1000, 40, 45, 22)
+    plan = CampaignPlan(5, 100, 0.5, 3, 1000, 0.4, 0.45, 22)
     months = trajectory(plan)
     assert [m.workshops for m in months] == [0, 2, 2, 1]
     assert [m.cumulative for m in months] == [0, 100, 200, 250]
@@ -41,9 +48,9 @@ def test_campaign_inputs_are_checked(strings: PlanStrings) -> None:
     assert check_campaign(good) == PLAN
     with pytest.raises(PlanInputError) as info:
         check_campaign({**good, "months": 0})
-    assert (
-        info.value.message(strings, "en") == "Assumption: campaign months must be from 1 to 24 (you typed 0)."
-    )
+    months = strings.get("campaign.months.label", "en")
+    expected = strings.get("problem.count_range", "en", label=months, low=1, high=24, value=0)
+    assert info.value.message(strings, "en") == expected
     with pytest.raises(PlanInputError) as info:
         check_campaign({**good, "ceiling": 30})
     assert info.value.problems[0].key == "problem.ceiling_below"
@@ -75,7 +82,8 @@ def test_campaign_queue_effect_and_hours_saved(campaign_run: CampaignRun) -> Non
         running += extra
         assert total == pytest.approx(running)
     rows = campaign_run.rows("vi")
-    assert [r[0] for r in rows] == ["Trước", "1", "2", "3"] and rows[3][4] == "49,0%"
+    before = campaign_run.strings.get("campaign.before", "vi")
+    assert [r[0] for r in rows] == [before, "1", "2", "3"] and rows[3][4] == "49,0%"
     caption = campaign_run.caption("en")
     assert caption.startswith("After 3 months and 6 workshops, about 180 people newly submit online")
     assert (

@@ -79,13 +79,19 @@ def test_wait_by_hour_caption_matches_the_hourly_numbers(busy_run: PlanRun, stri
     p90 = hourly[hourly["key"] == "walkin_wait_p90"].set_index("hour")["mean"]
     mean = hourly[hourly["key"] == "walkin_wait_mean"].set_index("hour")["mean"]
     worst = int(p90.idxmax())
-    vi, en = busy_run.caption("wait_by_hour", "vi"), busy_run.caption("wait_by_hour", "en")
-    assert vi.startswith(f"Lúc {hour_range(worst, strings, 'vi')}, khung giờ phải chờ lâu nhất")
-    assert f"khoảng 9 trên 10 người đến trực tiếp chờ dưới {math.ceil(p90[worst])} phút" in vi
-    assert f"(trung bình {number(mean[worst], 'vi')} phút)" in vi
-    assert f"about 9 in 10 walk-ins wait less than {math.ceil(p90[worst])} minutes" in en
-    verdict = "within 15 minutes" if p90[worst] <= 15 else "wait longer than 15 minutes"
-    assert verdict in en
+    for lang in ("vi", "en"):
+        first = strings.get(
+            "caption.wait_by_hour",
+            lang,
+            hours=hour_range(worst, strings, lang),
+            p90=strings.get("time.minutes", lang, count=math.ceil(p90[worst])),
+            mean=number(mean[worst], lang),
+            target=15,
+        )
+        caption = busy_run.caption("wait_by_hour", lang)
+        assert caption.startswith(first)
+        verdict = "caption.wait_by_hour_ok" if p90[worst] <= 15 else "caption.wait_by_hour_over"
+        assert strings.get(verdict, lang, target=15) in caption
 
 
 def test_distribution_caption_matches_the_summary(busy_run: PlanRun, strings: PlanStrings) -> None:
@@ -99,8 +105,14 @@ def test_distribution_caption_matches_the_summary(busy_run: PlanRun, strings: Pl
 def test_utilisation_online_and_hours_captions_match(busy_run: PlanRun) -> None:
     s = busy_run.results.summary().set_index("key")["mean"]
     util = busy_run.caption("utilisation", "vi")
-    assert util.startswith(f"Các quầy bận {percent(s['counter_utilisation'], 'vi')} thời gian mở cửa.")
-    assert f"bận {percent(s['backoffice_utilisation'], 'vi')}" in util
+    strings = busy_run.strings
+    assert util.startswith(
+        strings.get("caption.utilisation", "vi", counters=percent(s["counter_utilisation"], "vi"))
+    )
+    office = strings.get(
+        "caption.utilisation_backoffice", "vi", value=percent(s["backoffice_utilisation"], "vi")
+    )
+    assert office in util
     online = busy_run.caption("online", "en")
     assert f"about {number(s['online_dossiers_per_day'], 'en')} online dossiers" in online
     assert f"took {number(s['online_lead_time_mean_hours'], 'en')} hours on average" in online
@@ -126,9 +138,17 @@ def test_captions_without_walk_ins_or_online_say_so(strings: PlanStrings) -> Non
 
 
 def test_hour_ranges_and_rounding(strings: PlanStrings) -> None:
-    assert hour_range(9, strings, "en") == "9–10 am" and hour_range(9, strings, "vi") == "9–10 giờ sáng"
-    assert hour_range(11, strings, "en") == "11 am–12 pm" and hour_range(12, strings, "en") == "12–1 pm"
-    assert hour_range(13, strings, "en") == "1–2 pm" and hour_range(13, strings, "vi") == "13–14 giờ"
+    def said(key: str, lang: str, start: int, end: int) -> str:
+        return strings.get(key, lang, start=start, end=end, start24=start, end24=end)
+
+    assert hour_range(9, strings, "en") == said("time.hours_am", "en", 9, 10)
+    assert hour_range(9, strings, "vi") == said("time.hours_am", "vi", 9, 10)
+    assert hour_range(11, strings, "en") == said("time.hours_noon", "en", 11, 12)  # 11 am–12 pm
+    assert hour_range(12, strings, "en") == said("time.hours_pm", "en", 12, 1)  # 12–1 pm
+    assert hour_range(13, strings, "en") == said("time.hours_pm", "en", 1, 2)  # the 12-hour clock in English
+    assert hour_range(13, strings, "vi") == said(
+        "time.hours_pm", "vi", 13, 14
+    )  # the 24-hour clock in Vietnamese
     assert [minutes_up(v) for v in (0.2, 11.2, 12.0, 12.0000000001)] == [1, 12, 12, 12]
 
 

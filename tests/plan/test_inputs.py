@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import pytest
@@ -26,10 +27,10 @@ def problems(raw: dict[str, Any]) -> PlanInputError:
 
 def test_a_preset_gives_its_own_numbers() -> None:
     numbers = KeyNumbers.of(preset("commune_pasc"))
-    assert numbers == KeyNumbers(70.0, 40.0, 15.0, 3, 2, 1, "07:30", "11:30", "13:30", "17:00", 15.0)
+    assert numbers == KeyNumbers(70.0, 0.4, 0.15, 3, 2, 1, "07:30", "11:30", "13:30", "17:00", 15.0)
     hoa_binh = KeyNumbers.of(preset("hoa_binh_city"))
     assert hoa_binh.citizens_per_day == 110.2  # 14,332 in six months of 130 working days
-    assert hoa_binh.adoption == 94.0  # try-online share of online procedures: 82% of all dossiers online
+    assert hoa_binh.adoption == 0.94  # try-online share of online procedures: 82% of all dossiers online
 
 
 def test_planner_presets_leave_out_the_validation_benches() -> None:
@@ -39,22 +40,23 @@ def test_planner_presets_leave_out_the_validation_benches() -> None:
 def test_zero_counters_is_a_friendly_message(commune_numbers: dict, strings: PlanStrings) -> None:
     error = problems({**commune_numbers, "counters": 0})
     assert error.problems[0].key == "problem.counters_range"
-    assert error.message(strings, "vi") == "Trung tâm cần ít nhất 1 quầy và không quá 60 quầy (bạn nhập 0)."
-    assert error.message(strings, "en") == "The centre needs at least 1 counter and at most 60 (you typed 0)."
+    for lang in ("vi", "en"):
+        assert error.message(strings, lang) == strings.get("problem.counters_range", lang, high=60, value=0)
 
 
 def test_adoption_typed_as_120_is_a_friendly_message(commune_numbers: dict, strings: PlanStrings) -> None:
     error = problems({**commune_numbers, "adoption": 120})
-    assert error.message(strings, "vi") == (
-        "Tỷ lệ thử nộp trực tuyến (%) phải từ 0 đến 100 (bạn nhập 120). Ví dụ nhập 40 cho 40%."
-    )
-    assert "Online adoption (%) must be between 0 and 100 (you typed 120)" in error.message(strings, "en")
+    for lang in ("vi", "en"):
+        label = strings.get("field.adoption.label", lang)
+        expected = strings.get("problem.percent_range", lang, label=label, low=0, high=100, value=120)
+        assert error.message(strings, lang) == expected
 
 
 def test_closing_before_opening_is_a_friendly_message(commune_numbers: dict, strings: PlanStrings) -> None:
     error = problems({**commune_numbers, "opens": "17:00", "closes": "7:30"})
-    assert error.message(strings, "vi") == "Giờ đóng cửa (07:30) phải sau giờ mở cửa (17:00)."
-    assert error.message(strings, "en") == "Closing time (07:30) must be after opening time (17:00)."
+    for lang in ("vi", "en"):  # "7:30" is read and shown as 07:30
+        expected = strings.get("problem.hours_order", lang, opens="17:00", closes="07:30")
+        assert error.message(strings, lang) == expected
 
 
 @pytest.mark.parametrize(
@@ -112,14 +114,23 @@ def test_changed_numbers_override_only_their_fields(commune_numbers: dict) -> No
     assert scenario.procedures == base.procedures and scenario.travel == base.travel
 
 
-def test_changed_counters_replace_session_counters() -> None:
-    base = preset("provincial_pasc").model_copy()
-    numbers = KeyNumbers(**{**KeyNumbers.of(base).as_dict(), "counters": 10})
+def test_changed_counters_replace_session_counters_on_weekdays_and_saturday() -> None:
+    base = preset("provincial_pasc")
+    assert base.sessions_with_own_counters() == ["sat 07:30–11:30"]
+    numbers = dataclasses.replace(KeyNumbers.of(base), counters=10)
     overrides = overrides_for(base, numbers)
-    assert overrides["calendar.sessions"] == [
-        {"start": "07:30", "end": "11:30"},
-        {"start": "13:30", "end": "17:00"},
-    ]
+    assert overrides == base.counters_everywhere(10)  # the model's rule, as the staffing search uses it
+    scenario = plan_scenario(base, numbers)
+    assert scenario.sessions_with_own_counters() == []
+    saturday = scenario.calendar.saturday_sessions[0]
+    assert (saturday.start, saturday.end, scenario.counters_in(saturday)) == ("07:30", "11:30", 10)
+
+
+def test_shares_are_fractions_inside_and_percentages_on_the_form(commune_numbers: dict) -> None:
+    numbers = check_numbers({**commune_numbers, "adoption": 70, "failure": 12.5})
+    assert (numbers.adoption, numbers.failure) == (0.7, 0.125)
+    assert (numbers.as_dict()["adoption"], numbers.as_dict()["failure"]) == (70.0, 12.5)
+    assert check_numbers(numbers.as_dict()) == numbers
 
 
 def test_new_opening_hours_become_sessions(commune_numbers: dict) -> None:
@@ -134,7 +145,8 @@ def test_online_without_back_office_is_a_friendly_message(
     numbers = check_numbers({**commune_numbers, "backoffice": 0})
     with pytest.raises(PlanInputError) as info:
         plan_scenario(preset("commune_pasc"), numbers)
-    assert "“Cán bộ giải quyết hồ sơ trực tuyến”" in info.value.message(strings, "vi")
+    label = strings.get("field.backoffice.label", "vi")
+    assert info.value.message(strings, "vi") == strings.get("problem.backoffice_needed", "vi", label=label)
     offline = check_numbers({**commune_numbers, "backoffice": 0, "adoption": 0})
     assert plan_scenario(preset("commune_pasc"), offline).staffing.backoffice == 0
 

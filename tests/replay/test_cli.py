@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from simkit.cli import main
+from simkit.replay.strings import load_replay_strings
 
 
 def run(argv: list[str]) -> tuple[int, str, str]:
@@ -38,9 +39,14 @@ def test_replay_writes_a_standalone_page_of_two_plans(tmp_path: Path) -> None:
     )
     assert status == 0, stderr
     page = out.read_text(encoding="utf-8")
-    assert "Phương án A: 40% người dân thử nộp trực tuyến" not in page  # filled in by the player, from data
-    assert '"caption":{"vi":"40% người dân thử nộp trực tuyến"' in page
-    assert '"caption":{"vi":"70% người dân thử nộp trực tuyến"' in page
+    words = load_replay_strings()
+    for share in ("40%", "70%"):
+        caption = words.get("plan.adoption", "vi", percent=share)
+        assert f'"caption":{{"vi":"{caption}"' in page
+    assert (
+        f"{words.get('plan.name', 'vi', letter='A')}: {words.get('plan.adoption', 'vi', percent='40%')}"
+        not in page
+    )
     assert str(out) in stdout and "MB" in stdout
 
 

@@ -90,9 +90,13 @@ def test_the_pages_data_replays_the_python_frames(replay) -> None:
         assert shown["live"]["queue"] == [f.queue_length for f in plan.frames]
         assert shown["live"]["counters_busy"] == [f.counters_busy for f in plan.frames]
         nine = shown["hours"]["vi"]["540"]
-        assert nine["heading"] == "Người đến từ 09:00 đến 10:00"
+        words = load_replay_strings()
+        assert nine["heading"] == words.get("hour.heading", "vi", start="09:00", end="10:00")
         walk_ins = next(h for h in plan.hours if h.hour == 9).walk_ins
-        assert nine["rows"][0] == ["Đến quầy", f"{walk_ins} người"]
+        assert nine["rows"][0] == [
+            words.get("hour.walk_ins", "vi"),
+            words.get("hour.people", "vi", n=walk_ins),
+        ]
 
 
 def test_the_page_is_written_atomically_and_is_small(replay, tmp_path: Path) -> None:

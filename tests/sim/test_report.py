@@ -239,7 +239,8 @@ def test_csv_intervals_are_the_clipped_t_intervals_of_the_replications(
 def test_write_outputs_replaces_its_files_and_keeps_others(written: tuple[Path, list[Path]]) -> None:
     out, _ = written
     assert (out / "summary.csv").read_text(encoding="utf-8").startswith("key,label,mean,ci_low,ci_high,n\n")
-    assert "Thời gian chờ trung bình" in (out / "summary.csv").read_text(encoding="utf-8")  # now in vi
+    label = load_labels("vi").kpi("walkin_wait_mean")
+    assert f",{label}," in (out / "summary.csv").read_text(encoding="utf-8")  # now in vi
     assert (out / "notes.txt").read_text(encoding="utf-8") == "mine\n"
 
 
