@@ -42,6 +42,14 @@ def whole_number(text: str) -> int:
     return int(text)
 
 
+def clock_hour(text: str) -> int:
+    """An argparse type: a clock hour 0–23 (``9`` is 9–10 am)."""
+    value = whole_number(text)
+    if not 0 <= value <= 23:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a clock hour 0–23")
+    return value
+
+
 def add_run_options(parser: argparse.ArgumentParser, reps_default: str) -> None:
     """Replications, seed, days, warm-up, target wait and language, shared by every running command."""
     parser.add_argument("--reps", type=whole_number, help=f"replications (default: {reps_default})")

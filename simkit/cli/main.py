@@ -19,6 +19,7 @@ from simkit.cli.common import (
     add_run_options,
     add_scenario_options,
     check_size,
+    clock_hour,
     scenario_from_args,
     settings_from_args,
 )
@@ -43,13 +44,19 @@ def _parser() -> argparse.ArgumentParser:
         "run",
         help="run a scenario and report KPIs with 95%% confidence intervals",
         description="Run a scenario (a preset name or a YAML file) and report KPIs with 95% CIs. "
-        "Writes summary.csv, hourly.csv, replications.csv, citizens.csv, scenario.yaml and PNG figures "
-        "into --out.",
+        "Writes summary.csv, hourly.csv, hourly_table.csv, replications.csv, citizens.csv, scenario.yaml "
+        "and PNG figures into --out.",
     )
     add_scenario_options(run)
     run.add_argument("--adoption", type=float, help="online adoption rate 0–1 (sets channel.adoption)")
     add_run_options(run, reps_default="the scenario's run.replications")
     run.add_argument("--out", type=Path, help="folder for CSV files and figures (created if needed)")
+    run.add_argument(
+        "--hour",
+        type=clock_hour,
+        metavar="H",
+        help="also answer in a sentence how long walk-ins arriving H:00–H+1:00 wait (e.g. 9 for 9–10 am)",
+    )
     run.add_argument("--quiet", action="store_true", help="no progress bar")
     add_experiment_commands(commands)
     add_calibrate_command(commands)
@@ -117,8 +124,9 @@ def _run(args: argparse.Namespace) -> int:
     with tqdm(total=settings.replications, desc="run", disable=quiet, leave=False) as bar:
         results = multiple_replications(scenario, settings, progress=lambda _done, _total: bar.update(1))
     changes = [*args.set, *(f"channel.adoption={args.adoption}" for _ in extra)]
-    sys.stdout.write(kpi_table(results, labels, changes) + "\n")
+    sys.stdout.write(kpi_table(results, labels, changes, args.hour) + "\n")
     if args.out is not None:
         written = write_outputs(results, labels, args.out)
-        sys.stdout.write(f"\n{len(written)} files written to {args.out}\n")
+        done = labels.figure("files_written").format(count=len(written), folder=args.out)
+        sys.stdout.write(f"\n{done}\n")
     return 0
