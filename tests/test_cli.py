@@ -30,6 +30,7 @@ SMALL = ["--reps", "3", "--days", "1", "--quiet"]  # --quiet: no progress bar on
 OUTPUT_FILES = {
     "summary.csv",
     "hourly.csv",
+    "hourly_table.csv",
     "replications.csv",
     "citizens.csv",
     "scenario.yaml",
@@ -120,10 +121,10 @@ def test_run_prints_a_vietnamese_table(default_run: tuple[str, Path]) -> None:
     assert load_scenario(PRESET).name.vi in stdout
     for key in SUMMARY_KEYS:
         assert vi.kpi(key) in stdout
-    assert f"{len(OUTPUT_FILES)} files written to {out}" in stdout
+    assert vi.figure("files_written").format(count=len(OUTPUT_FILES), folder=out) in stdout
 
 
-def test_run_writes_the_eight_files(default_run: tuple[str, Path]) -> None:
+def test_run_writes_the_nine_files(default_run: tuple[str, Path]) -> None:
     _, out = default_run
     assert {p.name for p in out.iterdir()} == OUTPUT_FILES
 
@@ -131,7 +132,7 @@ def test_run_writes_the_eight_files(default_run: tuple[str, Path]) -> None:
 def test_summary_csv_has_one_row_per_summary_key(default_run: tuple[str, Path]) -> None:
     _, out = default_run
     summary = pd.read_csv(out / "summary.csv")
-    assert list(summary.columns) == ["key", "label", "mean", "ci_low", "ci_high", "n"]
+    assert list(summary.columns) == ["key", "label", "unit", "mean", "ci_low", "ci_high", "n", "note"]
     assert list(summary["key"]) == list(SUMMARY_KEYS)
     vi = load_labels("vi")
     assert list(summary["label"]) == [vi.kpi(k) for k in SUMMARY_KEYS]
@@ -142,7 +143,8 @@ def test_summary_csv_has_one_row_per_summary_key(default_run: tuple[str, Path]) 
 def test_hourly_csv(default_run: tuple[str, Path]) -> None:
     _, out = default_run
     hourly = pd.read_csv(out / "hourly.csv")
-    assert list(hourly.columns) == ["hour", "key", "label", "mean", "ci_low", "ci_high", "n"]
+    columns = ["hour", "hours", "key", "label", "unit", "mean", "ci_low", "ci_high", "n", "note"]
+    assert list(hourly.columns) == columns
     assert set(hourly["key"]) == set(HOURLY_KEYS)
     assert hourly["hour"].between(0, 23).all()
     assert len(hourly) == hourly["hour"].nunique() * len(HOURLY_KEYS)
@@ -460,7 +462,7 @@ def test_english_labels(
         assert en.kpi(key) in captured.out
     assert "Thời gian chờ" not in captured.out
     assert "Replications: 2;" in captured.out
-    assert "files written" not in captured.out
+    assert en.figure("files_written").split("{")[1].split("}")[1].strip() not in captured.out
     assert list(tmp_path.iterdir()) == []  # no --out: nothing written
 
 

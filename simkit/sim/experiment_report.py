@@ -184,7 +184,7 @@ def staffing_frame(table: pd.DataFrame, labels: Labels) -> pd.DataFrame:
         labels.figure("staff_freed"): table["staff_freed"].astype("Int64"),
         labels.figure("staff_found"): table["staff_found"].astype("Int64"),
         labels.figure("staff_check_mean").format(kpi=kpi, unit=unit_text): [
-            rounded(v, decimals) for v in check[:, 0]
+            rounded(v, d) for v, d in zip(check[:, 0], decimals, strict=True)
         ],
         labels.figure("staff_check_low").format(unit=unit_text): [
             rounded(v, d) for v, d in zip(check[:, 1], decimals, strict=True)
