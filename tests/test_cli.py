@@ -14,6 +14,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -541,3 +542,60 @@ def test_compare_header_describes_both_plans_as_run():
     assert lines[0] == f"A = {PRESET}" and lines[2] == f"B = {PRESET} staffing.counters=2"
     assert lines[1].strip().startswith("As run: 3 counters,")
     assert lines[3].strip().startswith("As run: 2 counters,")
+
+
+# --- quick answers and help (issue 13) --------------------------------------------------------------------
+
+
+def test_a_misspelt_preset_is_answered_before_the_scenario_model_loads() -> None:
+    """The pydantic scenario model and numpy are not built or imported to say "no such preset"."""
+    code = (
+        "import sys\n"
+        "from simkit.cli import main\n"
+        "status = main(['run', '--scenario', 'no_such_centre'])\n"
+        "loaded = [m for m in ('simkit.sim.scenario', 'pydantic', 'numpy', 'pandas') if m in sys.modules]\n"
+        "print(status, loaded)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.stdout.strip() == "2 []", done.stdout + done.stderr
+    from simkit.errors import ConfigError
+    from simkit.sim.loading import resolve_scenario_path
+
+    with pytest.raises(ConfigError) as caught:
+        resolve_scenario_path("no_such_centre")
+    assert done.stderr == f"simkit run: error: {caught.value}\n"  # the same words as the model's check
+
+
+def test_scenarios_lines_are_in_the_chosen_language(capsys: pytest.CaptureFixture[str]) -> None:
+    for lang in ("vi", "en"):
+        assert main(["scenarios", "--lang", lang]) == 0
+        out = capsys.readouterr().out
+        template = load_labels(lang).figure("preset_line")
+        for word in (template.split("{counters}")[1].split("{")[0].strip(), "/"):
+            assert all(word in line for line in out.splitlines()), (lang, word)
+
+
+def _all_parsers() -> list[tuple[str, Any]]:
+    from simkit.cli.main import _parser
+
+    root = _parser()
+    (commands,) = [a for a in root._actions if a.__class__.__name__ == "_SubParsersAction"]
+    return [("simkit", root), *((f"simkit {n}", p) for n, p in commands.choices.items())]
+
+
+@pytest.mark.parametrize("command", [name for name, _ in _all_parsers()])
+def test_no_help_shows_a_doubled_percent_sign(command: str) -> None:
+    """argparse formats help= with %, not description=: "95%%" must appear nowhere."""
+    parser = dict(_all_parsers())[command]
+    text = parser.format_help()
+    assert "%%" not in text, command
+    if command in ("simkit run", "simkit sweep", "simkit compare", "simkit staff"):
+        assert "95%" in text and "--quiet" in text, command  # every command with a progress bar hides it
+
+
+def test_run_accepts_quiet_and_prints_no_progress(tmp_path: Path) -> None:
+    code, stdout, stderr = invoke(["run", "--scenario", PRESET, "--reps", "2", "--days", "1", "--quiet"])
+    assert code == 0 and stderr == ""
+    assert load_scenario(PRESET).name.vi in stdout

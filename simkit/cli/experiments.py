@@ -18,6 +18,7 @@ from simkit.cli.common import (
     add_executor_options,
     add_run_options,
     add_scenario_options,
+    check_scenario_name,
     check_size,
     executor_from_args,
     scenario_from_args,
@@ -236,6 +237,9 @@ def _compare(args: argparse.Namespace) -> int:
     from simkit.sim.labels import load_labels
     from simkit.sim.loading import load_scenario, parse_override, scenario_with
 
+    for name in (args.a, args.b):
+        if name is not None:
+            check_scenario_name(name)
     both = dict(parse_override(item) for item in args.set)
     changes = dict(parse_override(item) for item in args.change)
     a = load_scenario(args.a, both)

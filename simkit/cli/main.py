@@ -93,11 +93,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _scenarios(args: argparse.Namespace) -> int:
+    from simkit.formats import number, percent
+    from simkit.sim.labels import load_labels
     from simkit.sim.loading import preset_summaries
 
+    line = load_labels(args.lang).figure("preset_line")
     lines = [
-        f"{row['preset']:<24} {row['level']:<10} {row['citizens_per_day']:7.1f}/day  "
-        f"{row['counters']:>2} counters  adoption {row['adoption']:.0%}  {row['name']}"
+        f"{row['preset']:<24} {row['level']:<10} "
+        + line.format(
+            citizens=f"{number(row['citizens_per_day'], args.lang, 1):>7}",
+            counters=f"{row['counters']:>2}",
+            adoption=f"{percent(row['adoption'], args.lang):>4}",
+            name=row["name"],
+        )
         for row in preset_summaries(args.lang)
     ]
     sys.stdout.write("\n".join(lines) + "\n")
