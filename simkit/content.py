@@ -61,7 +61,7 @@ faster than the pure-Python one, which is most of what ``simkit scenarios`` spen
 in C; the construction below (duplicate keys, numbers) stays Python, so both give the same data."""
 
 
-class _StrictRules:
+class _StrictRules(yaml.constructor.SafeConstructor):
     """PyYAML's safe loader that refuses a key given twice in one mapping and reads no base-60 numbers.
 
     Why: ``counters: 3`` and, ten lines later, ``counters: 5`` is a mistake in a hand-edited file;
@@ -88,10 +88,10 @@ class _StrictRules:
                     None, None, f"the key '{key}' is given twice ({lines})", key_node.start_mark
                 )
             seen[key] = line
-        return super().construct_mapping(node, deep=deep)  # type: ignore[misc]
+        return super().construct_mapping(node, deep=deep)
 
 
-class _StrictLoader(_StrictRules, _FAST_BASE):  # type: ignore[misc, valid-type]
+class _StrictLoader(_StrictRules, _FAST_BASE):
     """The strict rules on libyaml's parser (or PyYAML's own where libyaml is missing)."""
 
 
@@ -120,7 +120,7 @@ _NUMBERS = (  # PyYAML's own patterns with the base-60 alternative removed
 )
 
 
-def _without_base_60(loader: type) -> None:
+def _without_base_60(loader: type[Any]) -> None:
     loader.yaml_implicit_resolvers = {
         first: [(tag, regexp) for tag, regexp in pairs if tag not in _NUMBER_TAGS]
         for first, pairs in yaml.SafeLoader.yaml_implicit_resolvers.items()

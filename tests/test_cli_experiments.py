@@ -20,13 +20,13 @@ from simkit.cli import main
 from simkit.sim import executors
 from simkit.sim.compare import compare
 from simkit.sim.experiment import RunSettings
+from simkit.sim.figures import vary_label
 from simkit.sim.keys import SUMMARY_KEYS
 from simkit.sim.labels import load_labels
 from simkit.sim.loading import load_scenario, scenario_with
 from simkit.sim.precision import replications_needed
-from simkit.sim.sweep import sweep
-from simkit.sim.figures import vary_label
 from simkit.sim.report import row_decimals
+from simkit.sim.sweep import sweep
 from tests.sim.test_staffing import STAFFING_COLUMNS
 
 PRESET = "commune_pasc"
