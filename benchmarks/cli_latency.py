@@ -15,14 +15,17 @@ The baseline, in the same run and the same way, is ``python -c pass``: the cost 
 interpreter at all, which no change to simkit can remove. Each command runs ``--repeats`` times (default
 7) after one unmeasured warm-up run (so the files are in the page cache); the table gives the median and
 the fastest run, the median minus the baseline's median (what simkit's own imports and work cost), and the
-ratio to the baseline. Target (from DEVELOPERS.md): quick CLI answers ≤ 0.3 s. Nothing is asserted; the
-figures depend on the machine and its load, so the load average is printed with them.
+ratio to the baseline, and the median CPU time the process used (user + system: what the command costs,
+which other programs' load barely changes, unlike wall time on a shared machine). Target (from
+DEVELOPERS.md): quick CLI answers ≤ 0.3 s (median). Nothing is asserted; the figures
+depend on the machine and its load, so the load average is printed before and after.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -47,42 +50,59 @@ CASES: list[tuple[str, list[str], int]] = [
 """(label, command, expected exit status)."""
 
 
-def _time_once(command: list[str], expected: int) -> float:
+def _children_cpu() -> float:
+    """CPU seconds (user + system) of every finished child process so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _time_once(command: list[str], expected: int) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one fresh process."""
     env = {k: v for k, v in os.environ.items() if k != "SIMKIT_CONTENT"}
+    cpu = _children_cpu()
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, env=env, stdin=subprocess.DEVNULL, check=False)
     elapsed = time.perf_counter() - start
+    used = _children_cpu() - cpu
     if done.returncode != expected:
         raise SystemExit(
             f"{' '.join(command)}: exit status {done.returncode}, expected {expected}\n"
             + done.stderr.decode("utf-8", "replace")
         )
-    return elapsed
+    return elapsed, used
 
 
-def measure(repeats: int) -> list[tuple[str, float, float]]:
-    """(label, median seconds, fastest seconds) of every case, the cases interleaved run by run.
+def measure(repeats: int) -> list[tuple[str, float, float, float]]:
+    """(label, median wall s, fastest wall s, median CPU s) of every case, interleaved run by run.
 
     Interleaving (baseline, help, scenarios, error, baseline, …) spreads a burst of load from other
     programs over all cases instead of charging it to one.
     """
     times: dict[str, list[float]] = {label: [] for label, _, _ in CASES}
+    cpu: dict[str, list[float]] = {label: [] for label, _, _ in CASES}
     for _, command, expected in CASES:
         _time_once(command, expected)  # warm-up, not counted
     for _ in range(repeats):
         for label, command, expected in CASES:
-            times[label].append(_time_once(command, expected))
-    return [(label, statistics.median(t), min(t)) for label, t in times.items()]
+            wall, used = _time_once(command, expected)
+            times[label].append(wall)
+            cpu[label].append(used)
+    return [
+        (label, statistics.median(t), min(t), statistics.median(cpu[label])) for label, t in times.items()
+    ]
 
 
-def report(rows: list[tuple[str, float, float]]) -> str:
+def report(rows: list[tuple[str, float, float, float]]) -> str:
+    """The table; the verdict is on the median wall time, and the CPU column is what the command itself
+    used, which load from other programs barely moves."""
     baseline = rows[0][1]
-    head = f"{'command':<30} {'median':>8} {'fastest':>8} {'minus python':>13} {'× python':>9}"
+    head = f"{'command':<30} {'median':>8} {'fastest':>8} {'CPU':>7} {'minus python':>13} {'× python':>9}"
     lines = [f"{head}  target ≤ {TARGET_SECONDS} s"]
-    for label, median, fastest in rows:
+    for label, median, fastest, used in rows:
         verdict = "" if label.startswith("python") else ("met" if median <= TARGET_SECONDS else "not met")
         extra, ratio = median - baseline, median / baseline
-        lines.append(f"{label:<30} {median:>7.3f}s {fastest:>7.3f}s {extra:>12.3f}s {ratio:>8.1f}× {verdict}")
+        times = f"{median:>7.3f}s {fastest:>7.3f}s {used:>6.3f}s"
+        lines.append(f"{label:<30} {times} {extra:>12.3f}s {ratio:>8.1f}× {verdict}")
     return "\n".join(lines)
 
 
@@ -96,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"simkit CLI latency: wall time of a fresh process, {args.repeats} runs each (median, fastest)")
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {load:.2f} before the run")
     print(report(measure(args.repeats)))
+    after = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"load average {after:.2f} after the run")
     return 0
 
 

@@ -95,3 +95,26 @@ def clock(minutes: int) -> str:
     if minutes > MINUTES_PER_DAY:
         minutes %= MINUTES_PER_DAY
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def readable_decimals(*values: float | None, significant: int = 3, most: int = 2) -> int:
+    """The decimals a person reads for these numbers: ``significant`` figures of the largest, at most
+    ``most`` decimals, never fewer than 0.
+
+    Why one rule: a wait of 0.14 minutes shown as "0.1" and a citizen count of 1,234.5678 shown with four
+    decimals both mislead; three significant figures of the largest number in a row (a mean and its
+    confidence interval share one precision, so "12.3 [10.1–14.6]") is what survey tables print.
+    """
+    finite = [abs(v) for v in values if v is not None and math.isfinite(v) and v != 0]
+    if not finite:
+        return min(1, most)
+    digits = math.floor(math.log10(max(finite))) + 1  # digits before the decimal sign (≤ 0 for 0.0x)
+    return max(0, min(most, significant - digits))
+
+
+def rounded(value: float | None, decimals: int) -> float | None:
+    """``value`` rounded to ``decimals`` for a file a person opens (NaN and None stay empty); never -0.0."""
+    if value is None or not math.isfinite(value):
+        return None if value is None else value
+    result = round(float(value), decimals)
+    return 0.0 if result == 0 else result

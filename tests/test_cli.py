@@ -14,6 +14,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -30,6 +31,7 @@ SMALL = ["--reps", "3", "--days", "1", "--quiet"]  # --quiet: no progress bar on
 OUTPUT_FILES = {
     "summary.csv",
     "hourly.csv",
+    "hourly_table.csv",
     "replications.csv",
     "citizens.csv",
     "scenario.yaml",
@@ -120,10 +122,10 @@ def test_run_prints_a_vietnamese_table(default_run: tuple[str, Path]) -> None:
     assert load_scenario(PRESET).name.vi in stdout
     for key in SUMMARY_KEYS:
         assert vi.kpi(key) in stdout
-    assert f"{len(OUTPUT_FILES)} files written to {out}" in stdout
+    assert vi.figure("files_written").format(count=len(OUTPUT_FILES), folder=out) in stdout
 
 
-def test_run_writes_the_eight_files(default_run: tuple[str, Path]) -> None:
+def test_run_writes_the_nine_files(default_run: tuple[str, Path]) -> None:
     _, out = default_run
     assert {p.name for p in out.iterdir()} == OUTPUT_FILES
 
@@ -131,7 +133,7 @@ def test_run_writes_the_eight_files(default_run: tuple[str, Path]) -> None:
 def test_summary_csv_has_one_row_per_summary_key(default_run: tuple[str, Path]) -> None:
     _, out = default_run
     summary = pd.read_csv(out / "summary.csv")
-    assert list(summary.columns) == ["key", "label", "mean", "ci_low", "ci_high", "n"]
+    assert list(summary.columns) == ["key", "label", "unit", "mean", "ci_low", "ci_high", "n", "note"]
     assert list(summary["key"]) == list(SUMMARY_KEYS)
     vi = load_labels("vi")
     assert list(summary["label"]) == [vi.kpi(k) for k in SUMMARY_KEYS]
@@ -142,7 +144,8 @@ def test_summary_csv_has_one_row_per_summary_key(default_run: tuple[str, Path]) 
 def test_hourly_csv(default_run: tuple[str, Path]) -> None:
     _, out = default_run
     hourly = pd.read_csv(out / "hourly.csv")
-    assert list(hourly.columns) == ["hour", "key", "label", "mean", "ci_low", "ci_high", "n"]
+    columns = ["hour", "hours", "key", "label", "unit", "mean", "ci_low", "ci_high", "n", "note"]
+    assert list(hourly.columns) == columns
     assert set(hourly["key"]) == set(HOURLY_KEYS)
     assert hourly["hour"].between(0, 23).all()
     assert len(hourly) == hourly["hour"].nunique() * len(HOURLY_KEYS)
@@ -460,7 +463,7 @@ def test_english_labels(
         assert en.kpi(key) in captured.out
     assert "Thời gian chờ" not in captured.out
     assert "Replications: 2;" in captured.out
-    assert "files written" not in captured.out
+    assert en.figure("files_written").split("{")[1].split("}")[1].strip() not in captured.out
     assert list(tmp_path.iterdir()) == []  # no --out: nothing written
 
 
@@ -539,3 +542,60 @@ def test_compare_header_describes_both_plans_as_run():
     assert lines[0] == f"A = {PRESET}" and lines[2] == f"B = {PRESET} staffing.counters=2"
     assert lines[1].strip().startswith("As run: 3 counters,")
     assert lines[3].strip().startswith("As run: 2 counters,")
+
+
+# --- quick answers and help (issue 13) --------------------------------------------------------------------
+
+
+def test_a_misspelt_preset_is_answered_before_the_scenario_model_loads() -> None:
+    """The pydantic scenario model and numpy are not built or imported to say "no such preset"."""
+    code = (
+        "import sys\n"
+        "from simkit.cli import main\n"
+        "status = main(['run', '--scenario', 'no_such_centre'])\n"
+        "loaded = [m for m in ('simkit.sim.scenario', 'pydantic', 'numpy', 'pandas') if m in sys.modules]\n"
+        "print(status, loaded)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.stdout.strip() == "2 []", done.stdout + done.stderr
+    from simkit.errors import ConfigError
+    from simkit.sim.loading import resolve_scenario_path
+
+    with pytest.raises(ConfigError) as caught:
+        resolve_scenario_path("no_such_centre")
+    assert done.stderr == f"simkit run: error: {caught.value}\n"  # the same words as the model's check
+
+
+def test_scenarios_lines_are_in_the_chosen_language(capsys: pytest.CaptureFixture[str]) -> None:
+    for lang in ("vi", "en"):
+        assert main(["scenarios", "--lang", lang]) == 0
+        out = capsys.readouterr().out
+        template = load_labels(lang).figure("preset_line")
+        for word in (template.split("{counters}")[1].split("{")[0].strip(), "/"):
+            assert all(word in line for line in out.splitlines()), (lang, word)
+
+
+def _all_parsers() -> list[tuple[str, Any]]:
+    from simkit.cli.main import _parser
+
+    root = _parser()
+    (commands,) = [a for a in root._actions if a.__class__.__name__ == "_SubParsersAction"]
+    return [("simkit", root), *((f"simkit {n}", p) for n, p in commands.choices.items())]
+
+
+@pytest.mark.parametrize("command", [name for name, _ in _all_parsers()])
+def test_no_help_shows_a_doubled_percent_sign(command: str) -> None:
+    """argparse formats help= with %, not description=: "95%%" must appear nowhere."""
+    parser = dict(_all_parsers())[command]
+    text = parser.format_help()
+    assert "%%" not in text, command
+    if command in ("simkit run", "simkit sweep", "simkit compare", "simkit staff"):
+        assert "95%" in text and "--quiet" in text, command  # every command with a progress bar hides it
+
+
+def test_run_accepts_quiet_and_prints_no_progress(tmp_path: Path) -> None:
+    code, stdout, stderr = invoke(["run", "--scenario", PRESET, "--reps", "2", "--days", "1", "--quiet"])
+    assert code == 0 and stderr == ""
+    assert load_scenario(PRESET).name.vi in stdout

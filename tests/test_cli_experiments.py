@@ -20,10 +20,12 @@ from simkit.cli import main
 from simkit.sim import executors
 from simkit.sim.compare import compare
 from simkit.sim.experiment import RunSettings
+from simkit.sim.figures import vary_label
 from simkit.sim.keys import SUMMARY_KEYS
 from simkit.sim.labels import load_labels
 from simkit.sim.loading import load_scenario, scenario_with
 from simkit.sim.precision import replications_needed
+from simkit.sim.report import row_decimals
 from simkit.sim.sweep import sweep
 from tests.sim.test_staffing import STAFFING_COLUMNS
 
@@ -32,6 +34,28 @@ SEED = 7
 SMALL = ["--days", "1", "--seed", str(SEED)]
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 SWEEP_FILES = {"sweep.csv", "sweep_precision.csv", "sweep_replications.csv", "sweep.png"}
+VI = load_labels("vi")
+EN = load_labels("en")
+
+
+def grid_line(points: int, replications: int | str, labels: Any = VI) -> str:
+    """The start of the line a sweep prints last, in the labels' language ("4 grid points × 2 …")."""
+    return labels.figure("grid_done").split("{files}")[0].format(points=points, replications=replications)
+
+
+def close_to_shown(shown: pd.Series, exact: pd.DataFrame, column: str, labels: Any = VI) -> None:
+    """``shown`` is ``exact[column]`` rounded as a planner's file rounds it: three significant figures of
+    the row's largest number (``exact``'s other columns), shares ×100 (percent, or percentage points)."""
+    rows = exact.drop(columns=["key"]).astype(float).to_numpy()
+    keys = exact["key"]
+    for value, truth, key, row in zip(shown, exact[column], keys, rows, strict=True):
+        unit = labels.unit_key(key)
+        if pd.isna(truth):
+            assert pd.isna(value), key
+            continue
+        scale = 100.0 if unit == "share" else 1.0
+        decimals = row_decimals(unit, *row)
+        assert abs(value - truth * scale) <= 0.5 * 10 ** (-decimals) + 1e-9 * abs(truth * scale), key
 
 
 def cli(capsys: pytest.CaptureFixture[str], argv: Sequence[str]) -> tuple[int, str, str]:
@@ -72,11 +96,23 @@ def test_sweep_writes_the_table_replications_and_figure(capsys, tmp_path: Path) 
         ["sweep", "--scenario", PRESET, "--adoption", "0:1:0.5", "--reps", "3", *SMALL, "--out", str(out)],
     )
     assert {p.name for p in out.iterdir()} == SWEEP_FILES
-    assert f"3 grid points × 3 replications; 4 files written to {out}" in stdout
+    files = VI.figure("files_written").format(count=4, folder=out)
+    assert VI.figure("grid_done").format(points=3, replications=3, files=files) in stdout
     assert "sweep" in stderr  # the progress bar (not --quiet)
 
     table = pd.read_csv(out / "sweep.csv")
-    columns = ["channel.adoption", "key", "label", "mean", "ci_low", "ci_high", "n", "precision_met"]
+    columns = [
+        "channel.adoption",
+        "key",
+        "label",
+        "unit",
+        "mean",
+        "ci_low",
+        "ci_high",
+        "n",
+        "note",
+        "precision_met",
+    ]
     assert list(table.columns) == columns
     assert len(table) == 3 * len(SUMMARY_KEYS)
     assert list(table["channel.adoption"].unique()) == [0.0, 0.5, 1.0]
@@ -89,7 +125,11 @@ def test_sweep_writes_the_table_replications_and_figure(capsys, tmp_path: Path) 
     expected = sweep(
         load_scenario(PRESET), {"channel.adoption": [0.0, 0.5, 1.0]}, settings(3), progress=False
     )
-    pd.testing.assert_series_equal(table["mean"], expected.table()["mean"], check_exact=False, rtol=1e-12)
+    exact = expected.table()
+    assert list(table["unit"]) == [vi.unit(k) for k in exact["key"]]
+    close_to_shown(
+        table["mean"], exact[["key", "mean", "ci_low", "ci_high"]], "mean"
+    )  # rounded for reading, shares in percent
 
     reps = pd.read_csv(out / "sweep_replications.csv")
     assert len(reps) == 3 * 3
@@ -102,7 +142,7 @@ def test_vary_adds_a_column_and_quiet_prints_no_progress(capsys, tmp_path: Path,
     argv = ["sweep", "--scenario", PRESET, "--adoption", "0.2,0.8", "--vary", "staffing.counters=2,3"]
     stdout, stderr = ok(capsys, [*argv, "--reps", "2", *SMALL, "--quiet", "--out", str(out)])
     assert stderr == ""
-    assert "4 grid points × 2 replications" in stdout
+    assert grid_line(4, 2) in stdout
     table = pd.read_csv(out / "sweep.csv")
     assert list(table.columns[:3]) == ["channel.adoption", "staffing.counters", "key"]
     assert len(table) == 4 * len(SUMMARY_KEYS)
@@ -130,13 +170,16 @@ def test_default_replications_come_from_the_sequential_helper(capsys, tmp_path: 
     assert expected.reached and n > 5  # more than the minimum: the helper really searched
     lines = stderr.splitlines()
     assert len(lines) == 1 and stderr.endswith("\n")
-    assert lines[0].startswith(f"replications: {n} on the base scenario for ±10% or ±0.5 on walkin_wait_mean")
+    precision = VI.figure("precision_target").format(
+        relative="10%", absolute="0,5", kpi=VI.kpi("walkin_wait_mean")
+    )
+    assert lines[0] == VI.figure("replications_found").format(count=n, target=precision, short="")
     reps = pd.read_csv(out / "sweep_replications.csv")
     first = reps[reps["channel.adoption"] == 0.0]
     assert list(first["replication"][:n]) == list(range(n))  # every point starts with the same replications
     precision = pd.read_csv(out / "sweep_precision.csv")
     assert (precision["replications"] >= n).all()
-    assert f"grid points × {n}" in stdout
+    assert grid_line(2, "{n}").split("{n}")[0] + f"{n}" in stdout  # at least n at every point
 
 
 def test_automatic_replications_hold_the_precision_at_every_grid_point(capsys, tmp_path: Path, no_figure):
@@ -158,12 +201,13 @@ def test_automatic_replications_hold_the_precision_at_every_grid_point(capsys, t
         "--vary",
         "staffing.counters=3,4",
     ]
-    stdout, stderr = ok(capsys, [*argv, "--quiet", "--out", str(out)])
+    stdout, stderr = ok(capsys, [*argv, "--quiet", "--lang", "en", "--out", str(out)])
     chosen = int(stderr.split()[1])
     table = pd.read_csv(out / "sweep.csv")
     waits = table[table["key"] == "walkin_wait_mean"].reset_index(drop=True)
-    half = (waits["ci_high"] - waits["ci_low"]) / 2
-    precise = (half <= 0.1 * waits["mean"]) | (half <= 0.5)
+    exact = pd.read_csv(out / "sweep_precision.csv")  # the unrounded mean and half-width of each point
+    assert list(exact["replications"]) == list(waits["n"])
+    precise = (exact["half_width"] <= 0.1 * exact["mean"]) | (exact["half_width"] <= 0.5)
     reps = pd.read_csv(out / "sweep_replications.csv")
     reps = reps.groupby(["channel.adoption", "staffing.counters"]).size()
     assert (reps >= chosen).all() and (reps > chosen).any()  # some points needed more than the base did
@@ -174,8 +218,13 @@ def test_automatic_replications_hold_the_precision_at_every_grid_point(capsys, t
             assert row.precision_met == True  # noqa: E712
         else:  # falls short only after the maximum, and says so
             assert row.precision_met == False and count == 100  # noqa: E712
-            where = f"channel.adoption={row._1}, staffing.counters={row._2}"
-            assert f"falls short at {where}: 100 replications" in stdout
+            where = ", ".join(
+                (vary_label("channel.adoption", row._1, EN), vary_label("staffing.counters", row._2, EN))
+            )
+            assert (
+                "  " + EN.figure("precision_short").split("{mean}")[0].format(where=where, replications=100)
+                in stdout
+            )
     summary = next(line for line in stdout.splitlines() if line.startswith("precision ±10% or ±0.5"))
     assert f"met at {int(precise[waits['mean'].notna()].sum())} of 6 grid points" in summary
 
@@ -183,13 +232,13 @@ def test_automatic_replications_hold_the_precision_at_every_grid_point(capsys, t
 def test_fixed_replications_keep_their_count_and_show_their_precision(capsys, tmp_path: Path, no_figure):
     out = tmp_path / "out"
     argv = ["sweep", "--scenario", PRESET, "--adoption", "0,0.5", "--set", "staffing.counters=2"]
-    stdout, _ = ok(capsys, [*argv, "--reps", "3", *SMALL, "--quiet", "--out", str(out)])
+    stdout, _ = ok(capsys, [*argv, "--reps", "3", *SMALL, "--quiet", "--lang", "en", "--out", str(out)])
     precision = pd.read_csv(out / "sweep_precision.csv")
     assert (precision["replications"] == 3).all()
-    assert "2 grid points × 3 replications" in stdout
+    assert grid_line(2, 3, EN) in stdout
     short = precision[precision["precision_met"] == False]  # noqa: E712
     assert len(short) > 0  # 3 replications of a busy day are not enough: the table must say so
-    assert stdout.count("falls short at channel.adoption=") == len(short)
+    assert stdout.count("  falls short at ") == len(short)
 
 
 # --- simkit compare ----------------------------------------------------------------------------------------
@@ -205,13 +254,14 @@ def test_compare_with_a_change_prints_a_table_and_writes_compare_csv(capsys, tmp
     vi = load_labels("vi")
     for key in SUMMARY_KEYS:
         assert vi.kpi(key) in stdout
-    assert f"compare.csv written to {out}" in stdout
+    assert vi.figure("file_written").format(name="compare.csv", folder=out) in stdout
     assert {p.name for p in out.iterdir()} == {"compare.csv"}
 
     table = pd.read_csv(out / "compare.csv")
     assert list(table.columns) == [
         "key",
         "label",
+        "unit",
         "mean_a",
         "mean_b",
         "difference",
@@ -223,7 +273,8 @@ def test_compare_with_a_change_prints_a_table_and_writes_compare_csv(capsys, tmp
     assert list(table["key"]) == list(SUMMARY_KEYS)
     a = load_scenario(PRESET)
     expected = compare(a, scenario_with(a, {"channel.adoption": 0.8}), settings(4), progress=False).table()
-    pd.testing.assert_series_equal(table["difference"], expected["difference"], check_exact=False, rtol=1e-12)
+    columns = ["key", "mean_a", "mean_b", "difference", "ci_low", "ci_high"]
+    close_to_shown(table["difference"], expected[columns], "difference")
     assert list(table["clear"]) == list(expected["clear"])
     rows = table.set_index("key")
     assert rows.loc["arrivals_per_day", "difference"] == 0  # same citizens in both plans
@@ -246,10 +297,30 @@ def test_staff_writes_one_row_per_adoption_level(capsys, tmp_path: Path) -> None
     argv = ["staff", "--scenario", PRESET, "--adoption", "0:1:0.5", "--service-level", "0.8"]
     stdout, stderr = ok(capsys, [*argv, "--reps", "5", *SMALL, "--quiet", "--out", str(out)])
     assert stderr == ""
-    assert f"staffing.csv written to {out}" in stdout
-    assert {p.name for p in out.iterdir()} == {"staffing.csv"}
-    table = pd.read_csv(out / "staffing.csv")
+    assert VI.figure("files_written").format(count=2, folder=out) in stdout
+    assert {p.name for p in out.iterdir()} == {"staffing.csv", "staffing_raw.csv"}
+    shown = pd.read_csv(out / "staffing.csv")  # for people: Vietnamese headers with units, rounded
+    kpi = VI.kpi("walkin_share_within_target")
+    assert list(shown.columns[:7]) == [
+        VI.figure("staff_adoption"),
+        VI.figure("staff_resource"),
+        VI.figure("staff_needed"),
+        VI.figure("staff_current"),
+        VI.figure("staff_freed"),
+        VI.figure("staff_found"),
+        VI.figure("staff_check_mean").format(kpi=kpi, unit=VI.unit("share")),
+    ]
+    assert list(shown[VI.figure("staff_adoption")]) == [0.0, 50.0, 100.0]
+    assert set(shown[VI.figure("staff_resource")]) == {VI.figure("staff_resource_counters")}
+    for word in ("staff_needed", "kpi_mean", "adoption"):
+        assert word not in stdout and not any(word in c for c in shown.columns)
+    table = pd.read_csv(out / "staffing_raw.csv")  # for scripts: every column, every digit
     assert list(table.columns) == STAFFING_COLUMNS
+    assert list(shown[VI.figure("staff_needed")]) == list(table["staff_needed"])
+    check = table[["kpi", "check_kpi_mean", "check_kpi_ci_low", "check_kpi_ci_high"]].rename(
+        columns={"kpi": "key"}
+    )
+    close_to_shown(shown[VI.figure("staff_check_mean").format(kpi=kpi, unit="%")], check, "check_kpi_mean")
     assert list(table["adoption"]) == [0.0, 0.5, 1.0]
     assert (table["resource"] == "counters").all()
     assert (table["staff_freed"] == table["current_staff"] - table["staff_needed"]).all()
@@ -260,11 +331,12 @@ def test_staff_writes_one_row_per_adoption_level(capsys, tmp_path: Path) -> None
 def test_staff_says_when_session_counters_are_set_aside(capsys) -> None:
     argv = ["staff", "--adoption", "0.5", "--reps", "3", *SMALL, "--quiet"]
     stdout, _ = ok(capsys, [*argv, "--scenario", PRESET])
-    assert "set aside" not in stdout
+    note = VI.figure("staff_sessions_note")
+    assert note.split("{sessions}")[0] not in stdout
     stdout, _ = ok(capsys, [*argv, "--scenario", "provincial_pasc"])  # Saturday morning has 8 counters
-    assert "counters for sat 07:30–11:30 were set aside while searching" in stdout
+    assert note.format(sessions="sat 07:30–11:30") in stdout
     stdout, _ = ok(capsys, [*argv, "--scenario", "provincial_pasc", "--resource", "backoffice"])
-    assert "set aside" not in stdout
+    assert note.split("{sessions}")[0] not in stdout
 
 
 def test_same_arguments_and_seed_write_identical_staffing_csv(capsys, tmp_path: Path) -> None:
@@ -279,7 +351,7 @@ def test_staff_other_resources(capsys, tmp_path: Path) -> None:
     out = tmp_path / "out"
     argv = ["staff", "--scenario", PRESET, "--adoption", "0,0.9", "--resource", "backoffice"]
     ok(capsys, [*argv, "--reps", "4", "--days", "3", "--quiet", "--out", str(out)])
-    table = pd.read_csv(out / "staffing.csv")
+    table = pd.read_csv(out / "staffing_raw.csv")
     assert list(table["resource"]) == ["backoffice", "backoffice"]
     assert table.loc[0, "staff_needed"] == 0
     assert table.loc[1, "staff_needed"] >= 1

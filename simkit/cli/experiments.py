@@ -18,6 +18,7 @@ from simkit.cli.common import (
     add_executor_options,
     add_run_options,
     add_scenario_options,
+    check_scenario_name,
     check_size,
     executor_from_args,
     scenario_from_args,
@@ -89,7 +90,7 @@ def add_experiment_commands(commands: Any) -> None:
         "upper bound of the mean online lead time, pending dossiers included, stays within "
         "--target-lead-hours and the backlog does not grow, over whole working weeks after a warm-up day). "
         "Each answer is rerun on replications the search never used and raised until that check holds. "
-        "Writes staffing.csv.",
+        "Writes staffing.csv (for reading, in the chosen language) and staffing_raw.csv (every digit).",
     )
     add_scenario_options(staff)
     staff.add_argument("--adoption", default="0:1:0.1", help="adoption grid START:STOP:STEP or a,b,c")
@@ -113,7 +114,7 @@ def add_experiment_commands(commands: Any) -> None:
         "time), found sequentially",
     )
     add_executor_options(staff)
-    staff.add_argument("--out", type=Path, help="folder for staffing.csv")
+    staff.add_argument("--out", type=Path, help="folder for staffing.csv and staffing_raw.csv")
 
 
 def run_experiment_command(args: argparse.Namespace) -> int:
@@ -150,11 +151,14 @@ def _replications(
     workers: int | None,
     precision: Any,
     settings: Any = None,
+    lang: str = "vi",
 ) -> int:
     """--reps if given, else the sequential replications helper on the base scenario (``settings``:
     the days it runs, by default the command's own)."""
     if args.reps is not None:
         return args.reps
+    from simkit.sim.experiment_report import precision_target
+    from simkit.sim.labels import load_labels
     from simkit.sim.precision import replications_needed
 
     advice = replications_needed(
@@ -166,10 +170,13 @@ def _replications(
         executor=executor,
         workers=workers,
     )
-    sys.stderr.write(
-        f"replications: {advice.replications} on the base scenario for {precision.describe()}"
-        f"{'' if advice.reached else ', not reached within the maximum'}\n"
+    labels = load_labels(lang)
+    line = labels.figure("replications_found").format(
+        count=advice.replications,
+        target=precision_target(precision, labels),
+        short="" if advice.reached else labels.figure("replications_short"),
     )
+    sys.stderr.write(line + "\n")
     return advice.replications
 
 
@@ -202,7 +209,7 @@ def _sweep(args: argparse.Namespace) -> int:
     # without --reps a point may need up to precision.max_replications: size the work for that
     most = settings if args.reps is not None else replace(settings, replications=precision.max_replications)
     check_size(args, scenarios, most, workers=workers)
-    reps = _replications(args, base, executor, workers, precision)
+    reps = _replications(args, base, executor, workers, precision, lang=args.lang)
     result = sweep(
         base,
         vary,
@@ -215,11 +222,12 @@ def _sweep(args: argparse.Namespace) -> int:
     )
     written = write_sweep(result, labels, args.out)
     sys.stdout.write("\n".join(scenario_header(base, labels, args.set)) + "\n")
-    sys.stdout.write(precision_text(result) + "\n")
+    sys.stdout.write(precision_text(result, labels) + "\n")
     counts = sorted({len(outcomes) for outcomes in result.outcomes})
     shown = f"{counts[0]}" if len(counts) == 1 else f"{counts[0]}–{counts[-1]}"
-    files = f"{len(written)} files written to {args.out}"
-    sys.stdout.write(f"{len(result.points)} grid points × {shown} replications; {files}\n")
+    files = labels.figure("files_written").format(count=len(written), folder=args.out)
+    done = labels.figure("grid_done").format(points=len(result.points), replications=shown, files=files)
+    sys.stdout.write(done + "\n")
     return 0
 
 
@@ -229,6 +237,9 @@ def _compare(args: argparse.Namespace) -> int:
     from simkit.sim.labels import load_labels
     from simkit.sim.loading import load_scenario, parse_override, scenario_with
 
+    for name in (args.a, args.b):
+        if name is not None:
+            check_scenario_name(name)
     both = dict(parse_override(item) for item in args.set)
     changes = dict(parse_override(item) for item in args.change)
     a = load_scenario(args.a, both)
@@ -247,7 +258,8 @@ def _compare(args: argparse.Namespace) -> int:
     sys.stdout.write(comparison_table(result, labels, names) + "\n")
     if args.out is not None:
         write_comparison(result, labels, args.out)
-        sys.stdout.write(f"\ncompare.csv written to {args.out}\n")
+        done = labels.figure("file_written").format(name="compare.csv", folder=args.out)
+        sys.stdout.write(f"\n{done}\n")
     return 0
 
 
@@ -277,7 +289,7 @@ def _staff(args: argparse.Namespace) -> int:
     searched = search_settings(base, settings, args.resource)
     # the search's probes, and the check: twice the horizon for the back office, more replications if wide
     check_size(args, scenarios, searched, runs_per_scenario=STAFFING_PROBES + 4, workers=workers)
-    reps = _replications(args, base, executor, workers, precision, searched)
+    reps = _replications(args, base, executor, workers, precision, searched, lang=args.lang)
     table = staffing_table(
         base,
         levels,
@@ -291,15 +303,15 @@ def _staff(args: argparse.Namespace) -> int:
         progress=not args.quiet,
         precision=precision,
     )
-    sys.stdout.write("\n".join(scenario_header(base, load_labels(args.lang), args.set)) + "\n")
-    sys.stdout.write(staffing_text(table, precision) + "\n")
+    labels = load_labels(args.lang)
+    sys.stdout.write("\n".join(scenario_header(base, labels, args.set)) + "\n")
+    sys.stdout.write(staffing_text(table, labels, precision) + "\n")
     replaced = session_counters_replaced(base, args.resource)
     if replaced:
-        sys.stdout.write(
-            f"note: the same number of counters is searched for every session; the scenario's own "
-            f"counters for {', '.join(replaced)} were set aside while searching\n"
-        )
+        note = labels.figure("staff_sessions_note").format(sessions=", ".join(replaced))
+        sys.stdout.write(note + "\n")
     if args.out is not None:
-        write_staffing(table, args.out)
-        sys.stdout.write(f"\nstaffing.csv written to {args.out}\n")
+        written = write_staffing(table, labels, args.out)
+        done = labels.figure("files_written").format(count=len(written), folder=args.out)
+        sys.stdout.write(f"\n{done}\n")
     return 0

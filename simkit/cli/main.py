@@ -19,6 +19,7 @@ from simkit.cli.common import (
     add_run_options,
     add_scenario_options,
     check_size,
+    clock_hour,
     scenario_from_args,
     settings_from_args,
 )
@@ -43,13 +44,19 @@ def _parser() -> argparse.ArgumentParser:
         "run",
         help="run a scenario and report KPIs with 95%% confidence intervals",
         description="Run a scenario (a preset name or a YAML file) and report KPIs with 95% CIs. "
-        "Writes summary.csv, hourly.csv, replications.csv, citizens.csv, scenario.yaml and PNG figures "
-        "into --out.",
+        "Writes summary.csv, hourly.csv, hourly_table.csv, replications.csv, citizens.csv, scenario.yaml "
+        "and PNG figures into --out.",
     )
     add_scenario_options(run)
     run.add_argument("--adoption", type=float, help="online adoption rate 0–1 (sets channel.adoption)")
     add_run_options(run, reps_default="the scenario's run.replications")
     run.add_argument("--out", type=Path, help="folder for CSV files and figures (created if needed)")
+    run.add_argument(
+        "--hour",
+        type=clock_hour,
+        metavar="H",
+        help="also answer in a sentence how long walk-ins arriving H:00–H+1:00 wait (e.g. 9 for 9–10 am)",
+    )
     run.add_argument("--quiet", action="store_true", help="no progress bar")
     add_experiment_commands(commands)
     add_calibrate_command(commands)
@@ -86,11 +93,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _scenarios(args: argparse.Namespace) -> int:
+    from simkit.formats import number, percent
+    from simkit.sim.labels import load_labels
     from simkit.sim.loading import preset_summaries
 
+    line = load_labels(args.lang).figure("preset_line")
     lines = [
-        f"{row['preset']:<24} {row['level']:<10} {row['citizens_per_day']:7.1f}/day  "
-        f"{row['counters']:>2} counters  adoption {row['adoption']:.0%}  {row['name']}"
+        f"{row['preset']:<24} {row['level']:<10} "
+        + line.format(
+            citizens=f"{number(row['citizens_per_day'], args.lang, 1):>7}",
+            counters=f"{row['counters']:>2}",
+            adoption=f"{percent(row['adoption'], args.lang):>4}",
+            name=row["name"],
+        )
         for row in preset_summaries(args.lang)
     ]
     sys.stdout.write("\n".join(lines) + "\n")
@@ -117,8 +132,9 @@ def _run(args: argparse.Namespace) -> int:
     with tqdm(total=settings.replications, desc="run", disable=quiet, leave=False) as bar:
         results = multiple_replications(scenario, settings, progress=lambda _done, _total: bar.update(1))
     changes = [*args.set, *(f"channel.adoption={args.adoption}" for _ in extra)]
-    sys.stdout.write(kpi_table(results, labels, changes) + "\n")
+    sys.stdout.write(kpi_table(results, labels, changes, args.hour) + "\n")
     if args.out is not None:
         written = write_outputs(results, labels, args.out)
-        sys.stdout.write(f"\n{len(written)} files written to {args.out}\n")
+        done = labels.figure("files_written").format(count=len(written), folder=args.out)
+        sys.stdout.write(f"\n{done}\n")
     return 0

@@ -18,10 +18,12 @@ import numpy as np
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 
+from simkit.formats import percent
 from simkit.sim.engine import COUNTER
 from simkit.sim.experiment import Results
 from simkit.sim.labels import Labels
 from simkit.sim.records import OUTCOME_CODE
+from simkit.sim.scenario import Scenario
 from simkit.sim.sweep import SweepResult
 
 FONT: Any = {"font.family": "DejaVu Sans", "font.size": 10}
@@ -82,6 +84,7 @@ def wait_by_hour(results: Results, labels: Labels) -> Figure:
     axes.set_xlabel(labels.figure("wait_by_hour_x"))
     axes.set_ylabel(labels.figure("wait_by_hour_y"))
     axes.set_title(labels.figure("wait_by_hour_title"))
+    _name_plan(figure, plan_line(results.scenario, labels))
     axes.set_ylim(bottom=0)
     axes.legend(title=labels.figure("ci_label"))
     return figure
@@ -118,6 +121,7 @@ def wait_distribution(results: Results, labels: Labels) -> Figure:
     axes.set_xlabel(labels.figure("wait_distribution_x"))
     axes.set_ylabel(labels.figure("wait_distribution_y"))
     axes.set_title(labels.figure("wait_distribution_title"))
+    _name_plan(figure, plan_line(results.scenario, labels))
     axes.legend()
     return figure
 
@@ -145,6 +149,7 @@ def utilisation(results: Results, labels: Labels) -> Figure:
     axes.set_ylim(0, 100)
     axes.set_ylabel(labels.figure("utilisation_y"))
     axes.set_title(labels.figure("utilisation_title"))
+    _name_plan(figure, plan_line(results.scenario, labels))
     return figure
 
 
@@ -155,6 +160,51 @@ def standard_figures(results: Results, labels: Labels) -> dict[str, Figure]:
         "wait_distribution": wait_distribution(results, labels),
         "utilisation": utilisation(results, labels),
     }
+
+
+def plan_line(
+    scenario: Scenario, labels: Labels, counters: str | None = None, adoption: str | None = None
+) -> str:
+    """Which plan a figure shows: "commune centre — 3 counters, online adoption 40%", so the PNGs of two
+    plans differ at a glance (``counters``/``adoption``: the text shown when a sweep varies them)."""
+    staffing = scenario.staffing
+    return labels.figure("figure_plan").format(
+        scenario=scenario.name.text(labels.lang),
+        counters=counters or ("∞" if staffing.unlimited_counters else staffing.counters),
+        adoption=adoption or percent(scenario.channel.adoption, labels.lang),
+    )
+
+
+def _name_plan(figure: Figure, plan: str, width: int = 120) -> None:
+    """The plan's line above the figure's title, smaller and wrapped so a long centre name stays whole."""
+    figure.suptitle(textwrap.fill(plan, width), fontsize=8.5)
+
+
+FIELD_LABELS = {
+    "staffing.counters": ("vary_counters", "axis_counters"),
+    "staffing.backoffice": ("vary_backoffice", "axis_backoffice"),
+    "staffing.assisted_desk.staff": ("vary_assisted", "axis_assisted"),
+    "channel.adoption": ("vary_adoption", "sweep_adoption_x"),
+}
+"""Varied fields a sweep names in words (legend entry, axis label); others show as ``field = value``."""
+
+
+def vary_label(field: str, value: Any, labels: Labels) -> str:
+    """A legend entry for one value of a varied field: "2 quầy" / "2 counters", "nộp trực tuyến 40%"."""
+    shown = percent(float(value), labels.lang) if field == "channel.adoption" else f"{value}"
+    if field in FIELD_LABELS:
+        return labels.figure(FIELD_LABELS[field][0]).format(value=shown)
+    return labels.figure("vary_other").format(field=field, value=shown)
+
+
+def axis_label(field: str, labels: Labels) -> str:
+    return labels.figure(FIELD_LABELS[field][1]) if field in FIELD_LABELS else field
+
+
+def _span(values: list[Any], as_percent: bool, lang: str) -> str:
+    low, high = min(values), max(values)
+    shown = [percent(float(v), lang) if as_percent else f"{v}" for v in (low, high)]
+    return shown[0] if low == high else f"{shown[0]}–{shown[1]}"
 
 
 def _target_label(results: Results, labels: Labels) -> str:
@@ -175,7 +225,7 @@ def sweep_figure(result: SweepResult, labels: Labels) -> Figure:
     colours: Any = cast(ListedColormap, matplotlib.colormaps["tab10"]).colors
     for index, (values, rows) in enumerate(groups):
         values = values if isinstance(values, tuple) else (values,)
-        suffix = ", ".join(f"{f}={v}" for f, v in zip(others, values, strict=True))
+        suffix = ", ".join(vary_label(f, v, labels) for f, v in zip(others, values, strict=True))
         colour = colours[index % len(colours)]
         for axes, key, style, name in (
             (wait_axes, "walkin_wait_mean", "-", labels.figure("mean_label")),
@@ -190,7 +240,19 @@ def sweep_figure(result: SweepResult, labels: Labels) -> Figure:
             axes.fill_between(
                 x, kpi["ci_low"] * scale, kpi["ci_high"] * scale, color=colour, alpha=0.15, linewidth=0
             )
-    x_label = labels.figure("sweep_adoption_x") if x_field == "channel.adoption" else x_field
+    x_label = axis_label(x_field, labels)
+    varied = {f: list(table[f].unique()) for f in result.fields}
+    plan = plan_line(
+        result.base,
+        labels,
+        counters=_span(varied["staffing.counters"], False, labels.lang)
+        if "staffing.counters" in varied
+        else None,
+        adoption=_span(varied["channel.adoption"], True, labels.lang)
+        if "channel.adoption" in varied
+        else None,
+    )
+    _name_plan(figure, plan, width=170)
     wait_axes.axhline(
         result.settings.target_wait,
         color=_TARGET_COLOUR,

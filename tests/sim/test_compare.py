@@ -125,3 +125,64 @@ def test_pairing_narrows_the_ci_for_a_modest_change() -> None:
         unpaired = unpaired_half_width(xa, xb)
         assert paired > 0
         assert paired < unpaired, (key, paired, unpaired)
+
+
+def _synthetic(key: str, a: list[float], b: list[float]) -> Comparison:
+    """A comparison whose KPI ``key`` takes the given per-replication values (every other KPI: 1.0)."""
+    scenario = build()
+    kpis = {k: 1.0 for k in SUMMARY_KEYS}
+    return Comparison(
+        a=scenario,
+        b=scenario,
+        settings=settings(scenario, len(a)),
+        kpis_a=[{**kpis, key: v} for v in a],
+        kpis_b=[{**kpis, key: v} for v in b],
+    )
+
+
+def _line(comparison: Comparison, key: str, lang: str = "en") -> str:
+    from simkit.sim.experiment_report import comparison_table
+    from simkit.sim.labels import load_labels
+
+    labels = load_labels(lang)
+    return next(
+        line
+        for line in comparison_table(comparison, labels).splitlines()
+        if line.startswith(labels.kpi(key) + " ")
+    )
+
+
+def test_no_difference_at_all_is_not_marked_clear() -> None:
+    """Issue 13: "0.0 [0.0 – 0.0] ✔ clear" is a contradiction on screen."""
+    from simkit.sim.labels import load_labels
+
+    mark = load_labels("en").figure("clear_mark")
+    same = _synthetic("overtime_staff_minutes_per_day", [0.0] * 5, [0.0] * 5)
+    assert mark not in _line(same, "overtime_staff_minutes_per_day")
+    assert not same.table().set_index("key").loc["overtime_staff_minutes_per_day", "clear"]
+
+
+def test_a_small_clear_difference_is_shown_with_the_decimals_that_make_it_visible() -> None:
+    from simkit.sim.labels import load_labels
+
+    mark = load_labels("en").figure("clear_mark")
+    small = _synthetic("queue_length_mean", [1.0] * 5, [1.003, 1.004, 1.005, 1.004, 1.003])
+    row = small.table().set_index("key").loc["queue_length_mean"]
+    assert row["clear"] and row["ci_low"] > 0
+    line = _line(small, "queue_length_mean")
+    assert line.endswith(mark)
+    interval = line[line.index("[") + 1 : line.index("]")]
+    low, high = (float(v) for v in interval.split(" – "))
+    assert low > 0 and high > 0  # the ends as shown exclude zero, as the mark says
+    tiny = _synthetic("queue_length_mean", [1.0] * 5, [1.00001, 1.00002, 1.00001, 1.00002, 1.00001])
+    assert tiny.table().set_index("key").loc["queue_length_mean", "clear"]  # statistically clear…
+    assert mark not in _line(tiny, "queue_length_mean")  # …but too small to show: no mark on "0.00"
+
+
+def test_share_differences_are_in_percentage_points() -> None:
+    from simkit.sim.labels import load_labels
+
+    labels = load_labels("vi")
+    change = _synthetic("counter_utilisation", [0.50, 0.52, 0.51, 0.49, 0.50], [0.60, 0.61, 0.62, 0.60, 0.59])
+    line = _line(change, "counter_utilisation", "vi")
+    assert line.split("]")[1].split()[0:2] == labels.figure("points_unit").split()

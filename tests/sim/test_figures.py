@@ -211,3 +211,44 @@ def test_figures_of_a_run_without_walk_ins_still_render() -> None:
         buffer = BytesIO()
         figures[stem].savefig(buffer, format="png")
         assert buffer.getvalue()[:8] == PNG_MAGIC, stem
+
+
+def test_figures_name_the_plan_so_two_plans_differ(results: Results) -> None:
+    """Issue 13: two plans' PNGs had identical titles; each figure now names scenario, counters, adoption."""
+    from simkit.formats import percent
+    from simkit.sim.figures import plan_line
+
+    labels = load_labels("vi")
+    other = run_many(build({"channel.adoption": 0.6}), replications=2, days=1, seed=5)
+    for stem, figure in standard_figures(results, labels).items():
+        plan = figure.get_suptitle().replace("\n", " ")
+        assert plan == plan_line(results.scenario, labels), stem
+        assert results.scenario.name.vi in plan and percent(0.3, "vi") in plan
+        assert str(results.scenario.staffing.counters) in plan
+        assert standard_figures(other, labels)[stem].get_suptitle() != figure.get_suptitle(), stem
+
+
+def test_sweep_legends_and_axes_are_words_in_the_chosen_language() -> None:
+    """Issue 13: legends read "(staffing.counters=2)"; now "2 quầy" / "2 counters"."""
+    from simkit.sim.experiment import RunSettings
+    from simkit.sim.figures import sweep_figure
+    from simkit.sim.sweep import sweep
+
+    base = build()
+    result = sweep(
+        base,
+        {"staffing.counters": [2, 3], "channel.adoption": [0.2]},
+        RunSettings.of(base, days=1, replications=2, seed=1),
+        progress=False,
+    )
+    for lang in ("vi", "en"):
+        labels = load_labels(lang)
+        figure = sweep_figure(result, labels)
+        wait_axes = figure.axes[0]
+        legend = [t.get_text() for t in wait_axes.get_legend().get_texts()]
+        assert not any("channel.adoption" in t or "staffing." in t for t in legend), legend
+        assert (
+            f"{labels.figure('mean_label')} ({labels.figure('vary_adoption').format(value='20%')})" in legend
+        )
+        assert wait_axes.get_xlabel() == labels.figure("axis_counters")
+        assert "2–3" in figure.get_suptitle()

@@ -19,12 +19,22 @@ from simkit.sim.experiment import Results
 from simkit.sim.keys import SHARE_KEYS, SIGNED_KEYS, SUMMARY_KEYS
 from simkit.sim.labels import load_labels
 from simkit.sim.loading import validate_scenario
-from simkit.sim.report import format_value, kpi_table, labelled_summary, write_outputs
+from simkit.sim.report import (
+    format_value,
+    hour_range,
+    hourly_table,
+    interval_cut,
+    kpi_table,
+    labelled_summary,
+    row_decimals,
+    write_outputs,
+)
 from tests.sim.conftest import build, run_many
 
 OUTPUT_FILES = [
     "summary.csv",
     "hourly.csv",
+    "hourly_table.csv",
     "replications.csv",
     "citizens.csv",
     "scenario.yaml",
@@ -115,12 +125,16 @@ def test_kpi_table_values_match_the_summary(results: Results) -> None:
     for key, line in zip(SUMMARY_KEYS, body, strict=True):
         unit = labels.unit_key(key)
         row = summary.loc[key]
-        assert format_value(row["mean"], unit) in line
+        decimals = row_decimals(unit, row["mean"], row["ci_low"], row["ci_high"])
+        assert format_value(row["mean"], unit, decimals=decimals) in line.split()
         if math.isnan(row["ci_low"]):
             assert "[" not in line.split(")")[-1]
         else:
-            interval = f"[{format_value(row['ci_low'], unit)} \u2013 {format_value(row['ci_high'], unit)}]"
+            low, high = (format_value(row[c], unit, decimals=decimals) for c in ("ci_low", "ci_high"))
+            interval = f"[{low} \u2013 {high}]"
             assert interval in line
+            cut = any(interval_cut(key, row["mean"], row["ci_low"], row["ci_high"]))
+            assert line.endswith(interval + (labels.figure("ci_cut_mark") if cut else "")), line
 
 
 def test_kpi_table_shows_undefined_kpis_as_a_dash(results: Results) -> None:
@@ -143,7 +157,7 @@ def test_kpi_table_with_one_replication_has_no_intervals() -> None:
 
 def test_labelled_summary_has_labels_in_the_chosen_language(results: Results) -> None:
     en = labelled_summary(results, load_labels("en"))
-    assert list(en.columns) == ["key", "label", "mean", "ci_low", "ci_high", "n"]
+    assert list(en.columns) == ["key", "label", "unit", "mean", "ci_low", "ci_high", "n", "note"]
     assert list(en["label"]) == [load_labels("en").kpi(k) for k in SUMMARY_KEYS]
 
 
@@ -197,7 +211,7 @@ def test_csv_confidence_intervals_stay_in_range(written: tuple[Path, list[Path]]
     for key in SHARE_KEYS:
         row = summary.loc[key]
         if row["n"] >= 2:
-            assert 0 <= row["ci_low"] <= row["mean"] <= row["ci_high"] <= 1, key
+            assert 0 <= row["ci_low"] <= row["mean"] <= row["ci_high"] <= 100, key  # percent
     for key in WAIT_KEYS:
         row = summary.loc[key]
         if row["n"] >= 2:
@@ -227,18 +241,30 @@ def test_csv_intervals_are_the_clipped_t_intervals_of_the_replications(
         floor, ceiling = (
             (0.0, 1.0) if key in SHARE_KEYS else (-math.inf if key in SIGNED_KEYS else 0.0, math.inf)
         )
-        assert summary.loc[key, "mean"] == pytest.approx(values.mean()), key
-        assert summary.loc[key, "ci_low"] == pytest.approx(max(low, floor)), key
-        assert summary.loc[key, "ci_high"] == pytest.approx(min(high, ceiling)), key
-        if low < floor or high > ceiling:
+        truth = (values.mean(), max(low, floor), min(high, ceiling))
+        # written as a person reads it: shares in percent, three significant figures of the row
+        unit = "share" if key in SHARE_KEYS else "other"
+        scale = 100.0 if key in SHARE_KEYS else 1.0
+        tolerance = 0.5 * 10 ** -row_decimals(unit, *truth) + 1e-9
+        for column, exact in zip(("mean", "ci_low", "ci_high"), truth, strict=True):
+            assert abs(summary.loc[key, column] - exact * scale) <= tolerance, (key, column)
+        note = summary.loc[key, "note"]
+        if low < floor:
             clipped.append(key)
+            assert note == load_labels("vi").figure("ci_cut_low"), key  # and says why it stops at 0
+        elif high > ceiling:
+            clipped.append(key)
+            assert note == load_labels("vi").figure("ci_cut_high"), key
+        else:
+            assert pd.isna(note), key
     assert "walkin_share_within_target" in clipped or "backoffice_utilisation" in clipped
     assert any(k in clipped for k in WAIT_KEYS)
 
 
 def test_write_outputs_replaces_its_files_and_keeps_others(written: tuple[Path, list[Path]]) -> None:
     out, _ = written
-    assert (out / "summary.csv").read_text(encoding="utf-8").startswith("key,label,mean,ci_low,ci_high,n\n")
+    data = (out / "summary.csv").read_bytes()  # BOM and CRLF: Excel then reads Vietnamese letters
+    assert data.startswith("\ufeffkey,label,unit,mean,ci_low,ci_high,n,note\r\n".encode())
     label = load_labels("vi").kpi("walkin_wait_mean")
     assert f",{label}," in (out / "summary.csv").read_text(encoding="utf-8")  # now in vi
     assert (out / "notes.txt").read_text(encoding="utf-8") == "mine\n"
@@ -339,3 +365,91 @@ def test_a_new_results_folder_has_normal_permissions(results: Results, tmp_path:
     out = tmp_path / "new"
     write_outputs(results, load_labels("vi"), out)
     assert out.stat().st_mode & 0o777 == 0o777 & ~atomic.umask()
+
+
+# --- what a planner reads: the hourly table, the answers, the rounding -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("hour", "en", "vi"),
+    [(9, "9–10 am", "9–10 giờ"), (11, "11 am–12 pm", "11–12 giờ"), (12, "12–1 pm", "12–13 giờ"),
+     (13, "1–2 pm", "13–14 giờ"), (7, "7–8 am", "7–8 giờ")],
+)  # fmt: skip
+def test_hours_read_as_people_say_them(hour: int, en: str, vi: str) -> None:
+    # the wording lives in content; what is checked here is which template and which numbers fill it
+    for lang, expected in (("en", en), ("vi", vi)):
+        labels = load_labels(lang)
+        assert hour_range(hour, labels) == expected, lang
+        key = "hours_am" if hour < 11 else "hours_noon" if hour == 11 else "hours_pm"
+        assert (
+            labels.figure(key).format(
+                start=(hour - 1) % 12 + 1, end=hour % 12 + 1, start24=hour, end24=hour + 1
+            )
+            == expected
+        )
+
+
+def test_hourly_table_has_one_row_per_hour_and_readable_cells(results: Results) -> None:
+    labels = load_labels("vi")
+    table = hourly_table(results, labels)
+    hourly = results.hourly()
+    hours = sorted(hourly["hour"].unique())
+    assert list(table.iloc[:, 0]) == [hour_range(h, labels) for h in hours]
+    assert table.columns[0] == labels.figure("wait_by_hour_x")
+    wait = labels.kpi("walkin_wait_mean")
+    for hour, cell in zip(hours, table[wait], strict=True):
+        row = hourly[(hourly["hour"] == hour) & (hourly["key"] == "walkin_wait_mean")].iloc[0]
+        decimals = row_decimals("minutes", row["mean"], row["ci_low"], row["ci_high"])
+        shown = [format_value(row[c], "minutes", "vi", decimals) for c in ("mean", "ci_low", "ci_high")]
+        assert cell.startswith(f"{shown[0]} {labels.unit('minutes')} [{shown[1]}–{shown[2]}]"), cell
+        assert "." not in cell  # Vietnamese decimal commas, never a 16-digit float
+
+
+def test_readable_decimals_keep_three_significant_figures() -> None:
+    assert row_decimals("minutes", 0.1412, 0.04, 0.24) == 2
+    assert row_decimals("minutes", 12.345, 10.1, 14.6) == 1
+    assert row_decimals("people", 1234.5) == 0
+    assert row_decimals("share", 0.853, 0.80, 0.90) == 1  # 85.3%
+    assert format_value(0.1412, "minutes", "vi", row_decimals("minutes", 0.1412)) == "0,14"
+
+
+def test_the_run_table_answers_the_planners_question(results: Results) -> None:
+    """Issue 13: the wait at 9–10 am and the citizen-hours saved are stated in sentences."""
+    labels = load_labels("en")
+    text = kpi_table(results, labels, hour=9)
+    hourly = results.hourly().set_index(["hour", "key"])
+    wait = hourly.loc[(9, "walkin_wait_mean")]
+    decimals = row_decimals("minutes", wait["mean"], wait["ci_low"], wait["ci_high"])
+    mean = format_value(wait["mean"], "minutes", "en", decimals)
+    assert labels.figure("hourly_heading") in text
+    sentence = next(line for line in text.splitlines() if line.startswith("Walk-ins arriving at 9–10 am"))
+    assert f"{mean} {labels.unit('minutes')}" in sentence
+    saved = results.summary().set_index("key").loc["citizen_hours_saved_per_day"]
+    decimals = row_decimals("hours", saved["mean"], saved["ci_low"], saved["ci_high"])
+    assert any(
+        labels.figure("answer_saved").split("{saved}")[0] in line
+        and f"{format_value(saved['mean'], 'hours', 'en', decimals)} {labels.unit('hours')}" in line
+        for line in text.splitlines()
+    )
+
+
+def test_an_hour_without_arrivals_is_said_so(results: Results) -> None:
+    labels = load_labels("en")
+    text = kpi_table(results, labels, hour=3)
+    assert labels.figure("answer_hour_closed").split("{hours}")[0] + hour_range(3, labels) in text
+
+
+def test_cut_intervals_are_marked_and_explained(results: Results) -> None:
+    labels = load_labels("vi")
+    text = kpi_table(results, labels)
+    summary = results.summary()
+    cut = [
+        row.key
+        for row in summary.itertuples()
+        if any(interval_cut(row.key, row.mean, row.ci_low, row.ci_high))
+    ]
+    assert cut, "three noisy replications: some interval must stop at 0 or 100%"
+    assert text.splitlines()[-1] == labels.figure("ci_cut_note")
+    for key in cut:
+        line = next(line for line in _body(text) if line.startswith(labels.kpi(key)))
+        assert line.endswith("]" + labels.figure("ci_cut_mark")), line

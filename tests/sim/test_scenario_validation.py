@@ -248,3 +248,28 @@ def test_the_back_office_rule_is_one_rule_asked_for_other_values_too() -> None:
     assert not none_online.online_work_unstaffed(backoffice=0)
     with pytest.raises(ConfigError, match="never be processed"):
         build({"channel.adoption": 0.0, "procedures.residence.adoption": 0.3, "staffing.backoffice": 0})
+
+
+def test_the_fast_and_the_pure_yaml_readers_read_every_content_file_alike():
+    """simkit.content reads YAML with libyaml's parser when present (about 7× faster); its strict rules
+    (a key given twice, no base-60 numbers, too deep nesting) must hold on both parsers, and every content
+    file must give the same data."""
+    import yaml
+
+    from simkit.content import _StrictLoader, _StrictPureLoader, content_dir
+
+    if getattr(yaml, "CSafeLoader", None) is not None:
+        assert issubclass(_StrictLoader, yaml.CSafeLoader)
+    files = sorted(content_dir().rglob("*.yaml"))
+    assert len(files) > 10
+    for path in files:
+        text = path.read_text(encoding="utf-8-sig")
+        assert yaml.load(text, Loader=_StrictLoader) == yaml.load(text, Loader=_StrictPureLoader), path  # noqa: S506
+    for loader in (_StrictLoader, _StrictPureLoader):
+        assert yaml.load("a: 11:00\nb: 07:30\nc: 1_000\n", Loader=loader) == {
+            "a": "11:00",
+            "b": "07:30",
+            "c": 1000,
+        }  # noqa: S506
+        with pytest.raises(yaml.constructor.ConstructorError, match="given twice"):
+            yaml.load("a: 1\nb: 2\na: 3\n", Loader=loader)  # noqa: S506
