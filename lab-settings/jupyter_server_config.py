@@ -1,15 +1,15 @@
 """JupyterLab as `make lab` starts it for learners: the lesson fills the screen and opens clean.
 
-Read by Jupyter because `make lab` puts this folder first on JUPYTER_CONFIG_PATH (a Jupyter configuration file,
+Read by Jupyter because `make lab` puts this folder first on JUPYTER_CONFIG_PATH (a Jupyter config file,
 executed with its own ``c``; not a simkit module). Three things, each undone by the learner's own choices:
 
-1. Default settings (``labconfig/default_setting_overrides.json``): simple mode (one document at a time, no tab
-   bar), no padding around it, no status bar, no news or update pop-up (nothing fetched from the internet).
+1. Default settings (``labconfig/default_setting_overrides.json``): simple mode (one document at a time, no
+   tab bar), no padding around it, no status bar, no news or update pop-up (nothing fetched).
    A person's own settings (Settings → Settings Editor) still win: these only change the defaults.
 2. The layout (``workspaces/default.jupyterlab-workspace``): the side panel collapsed (the file browser is one
    click on the folder icon away). JupyterLab keeps no setting for that, only a workspace; the kit's is copied
-   into Jupyter's data folder (``jupyter --data-dir``/simkit-lab-workspaces) at every start, so each `make lab`
-   opens the same way whatever the previous session left open, and nothing is written into the repository.
+   into Jupyter's data folder (``jupyter --data-dir``/simkit-lab-workspaces) at every start, so each
+   `make lab` opens the same way whatever the last session left open; nothing is written into the repository.
 3. Clean on open: without this, every notebook showed the "● unsaved" dot as soon as its kernel connected,
    because JupyterLab writes the kernel's ``language_info`` (Python version, lexer…) into the notebook's
    metadata, and the committed notebooks keep only ``{"name": "python"}`` (a version there would be wrong on
@@ -57,7 +57,9 @@ class KitContentsManager(AsyncLargeFileManager):
 WORKSPACES = Path(jupyter_data_dir()) / "simkit-lab-workspaces"
 WORKSPACES.mkdir(parents=True, exist_ok=True)
 # "default-37a8": the file name JupyterLab gives the workspace "default" (its name and a short hash of it).
-shutil.copyfile(HERE / "workspaces" / "default.jupyterlab-workspace", WORKSPACES / "default-37a8.jupyterlab-workspace")
+shutil.copyfile(
+    HERE / "workspaces" / "default.jupyterlab-workspace", WORKSPACES / "default-37a8.jupyterlab-workspace"
+)
 
 c = get_config()  # noqa: F821 - provided by Jupyter when it executes this file
 c.ServerApp.contents_manager_class = KitContentsManager
