@@ -389,3 +389,9 @@ def test_a_broken_teach_file_shows_one_line_on_every_screen(
 def test_a_bad_language_argument_shows_one_line() -> None:
     shown = show_presenter(1, lang="fr")
     assert isinstance(shown, widgets.HTML) and "lang: must be 'vi' or 'en'" in html.unescape(shown.value)
+
+
+def test_cohort_view_can_open_without_the_live_update(class_folder: Path) -> None:
+    view = show_cohort_results(class_folder, live=False)
+    assert not view.live.value and not view.ticker.playing
+    assert html.escape(say("cohort.live_off", time=view.read_at)) in view.live_status.value
