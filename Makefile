@@ -42,9 +42,12 @@ $(TEST_STAMP): pyproject.toml $(LAB_STAMP)
 # Served on 127.0.0.1 only; opens the start-here notebook. Jupyter refuses to run as root unless told.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
+# lab-settings/ (first on JUPYTER_CONFIG_PATH) opens notebooks in simple mode with the side panel collapsed and
+# keeps them clean on open (no "unsaved" dot): see lab-settings/README.md.
 lab: PORT ?= 8888
 lab: $(LAB_STAMP)
-	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
+	JUPYTER_CONFIG_PATH=$(CURDIR)/lab-settings$(if $(JUPYTER_CONFIG_PATH),:$(JUPYTER_CONFIG_PATH)) \
+		$(BIN)/jupyter lab --ServerApp.root_dir=notebooks --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
 		--LabApp.default_url=/lab/tree/start_here.ipynb $(ALLOW_ROOT)
 
 # The scenario dashboard as a Voilà app on 127.0.0.1 (code hidden; Voilà needs no --allow-root). It uses simkit's

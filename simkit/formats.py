@@ -118,3 +118,15 @@ def rounded(value: float | None, decimals: int) -> float | None:
         return None if value is None else value
     result = round(float(value), decimals)
     return 0.0 if result == 0 else result
+def whole_minutes(minutes: float | None) -> tuple[int, int] | None:
+    """A duration as a person reads it: ``(hours, minutes)`` rounded to the nearest whole minute (halves up).
+
+    Why not ``number(…, 1)``: "12,3 phút" is a precision no trainer needs and "143,4 phút" must be worked
+    out; people say "12 phút" and "2 giờ 23 phút". The words around the numbers come from ``content/``.
+    ``None`` (no data) and NaN stay ``None``; a duration under half a minute but above zero is ``(0, 0)``
+    and callers may say "under a minute" (``minutes > 0``) rather than "0 minutes".
+    """
+    if minutes is None or math.isnan(minutes):
+        return None
+    total = math.floor(max(minutes, 0.0) + 0.5)
+    return total // 60, total % 60

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from simkit.learn.progress import FORMAT
+from simkit.learn.progress import FORMAT, LessonRecord, ProgressStore
 from simkit.learn.schema import Lesson
 from simkit.learn.validators import Problem
 from simkit.teach import cohort as cohort_module
-from simkit.teach.cohort import check_folder, read_cohort, read_progress_file
+from simkit.teach.cohort import check_folder, folder_fingerprint, read_cohort, read_progress_file
 from simkit.teach.results import learner_rows, lesson_rows, most_missed, question_rows
 from tests.teach.conftest import SKIPPED
 
@@ -190,3 +190,17 @@ def test_merge_compares_times_as_times_not_as_text(tmp_path: Path) -> None:
     (learner,) = read_cohort(tmp_path).learners
     assert learner.lessons["one"].seconds == 99
     assert learner.updated_at == "2026-11-22T02:00:00+00:00"
+
+
+def test_the_fingerprint_changes_when_a_learner_saves_and_only_then(tmp_path: Path) -> None:
+    """The live class view's cheap question "did anything change?" (issue 12)."""
+    store = ProgressStore(tmp_path / "room")
+    store.save_lesson("Bà Hoa", "getting_vneid", LessonRecord(seconds=60))
+    first = folder_fingerprint(tmp_path / "room")
+    assert first is not None and [name for name, _, _ in first] == ["ba-hoa.json"]
+    assert folder_fingerprint(tmp_path / "room") == first
+    (tmp_path / "room" / ".ba-hoa.json.lock").write_text("", "utf-8")  # bookkeeping files do not count
+    assert folder_fingerprint(tmp_path / "room") == first
+    store.save_lesson("Bà Hoa", "getting_vneid", LessonRecord(seconds=120))
+    assert folder_fingerprint(tmp_path / "room") != first
+    assert folder_fingerprint(tmp_path / "nowhere") == ()

@@ -13,7 +13,7 @@ import pytest
 from simkit import atomic
 from simkit.learn.progress import LessonRecord, ProgressStore
 from simkit.teach.cohort import read_cohort
-from simkit.teach.tables import CSV_FILES, cohort_tables, export_csv, missed_table, table_html
+from simkit.teach.tables import CSV_FILES, cohort_tables, duration_text, export_csv, missed_table, table_html
 
 
 def read_csv(path: Path) -> pd.DataFrame:
@@ -25,7 +25,7 @@ def read_csv(path: Path) -> pd.DataFrame:
 def test_export_writes_four_files_with_headings_in_the_language(
     tmp_path, class_folder, lessons, content
 ) -> None:
-    tables = cohort_tables(read_cohort(class_folder), lessons, content, "vi")
+    tables = cohort_tables(read_cohort(class_folder), lessons, content, "vi", ids=True)
     paths = export_csv(tables, tmp_path / "ket-qua")
     assert [p.name for p in paths] == list(CSV_FILES.values())
     by_lesson = read_csv(paths[0])
@@ -34,7 +34,9 @@ def test_export_writes_four_files_with_headings_in_the_language(
     assert first["Mã bài"] == "getting_vneid" and first["Đã học"] == 4 and first["Hoàn thành"] == 2
     assert first["Tỷ lệ hoàn thành (trong số đã học) (%)"] == 50.0
     assert first["Điểm câu hỏi trung bình (%)"] == 80.0
-    assert first["Số phút học trung bình"] == 20.0
+    assert (
+        first[f"{content.get('col.minutes_mean', 'vi')} (phút)"] == 20.0
+    )  # a number, its unit in the heading
     assert pd.isna(by_lesson.iloc[5]["Tỷ lệ hoàn thành (trong số đã học) (%)"])  # nobody started: left empty
     questions = read_csv(paths[1])
     portrait = questions[questions["Mã câu hỏi"] == "portrait_tips"].iloc[0]
@@ -53,22 +55,57 @@ def test_export_writes_four_files_with_headings_in_the_language(
 
 
 def test_english_headings(tmp_path, class_folder, lessons, content) -> None:
-    paths = export_csv(cohort_tables(read_cohort(class_folder), lessons, content, "en"), tmp_path)
+    paths = export_csv(cohort_tables(read_cohort(class_folder), lessons, content, "en", ids=True), tmp_path)
     assert list(read_csv(paths[0]).columns)[:6] == [
         "Lesson", "Lesson id", "Learners", "Started", "Completed", "Completion (of those who started) (%)",
     ]  # fmt: skip
 
 
+def test_internal_ids_are_left_out_unless_asked(tmp_path, class_folder, lessons, content) -> None:
+    """Issue 19: a trainer reads lesson titles and question text, not ``getting_vneid`` or ``genuine_sms``."""
+    cohort = read_cohort(class_folder)
+    plain = cohort_tables(cohort, lessons, content, "vi")
+    ids = {lesson.id for lesson in lessons.values()}
+    ids |= {question.id for lesson in lessons.values() for question in lesson.quiz.questions}
+    for name, table in plain.items():
+        cells = {cell for row in table.rows for cell in row if isinstance(cell, str)}
+        assert not cells & ids, name
+        assert content.get("col.lesson_id", "vi") not in table.headings
+        assert content.get("col.question_id", "vi") not in table.headings
+    assert lessons[2].quiz.questions[1].prompt.vi in {row[1] for row in plain["questions"].rows}
+    with_ids = cohort_tables(cohort, lessons, content, "vi", ids=True)
+    assert "genuine_sms" in {row[1] for row in with_ids["questions"].rows}
+    assert len(with_ids["lessons"].headings) == len(plain["lessons"].headings) + 1
+
+
 def test_screen_tables_write_numbers_the_local_way(class_folder, lessons, content) -> None:
     cohort = read_cohort(class_folder)
-    vi = table_html(cohort_tables(cohort, lessons, content, "vi")["lessons"], "vi")
-    en = table_html(cohort_tables(cohort, lessons, content, "en")["lessons"], "en")
+    vi = table_html(cohort_tables(cohort, lessons, content, "vi")["lessons"], content, "vi")
+    en = table_html(cohort_tables(cohort, lessons, content, "en")["lessons"], content, "en")
     assert "<td class='simkit-num'>66,7%</td>" in table_html(
-        missed_table(cohort, lessons, content, "vi"), "vi"
+        missed_table(cohort, lessons, content, "vi"), content, "vi"
     )
     assert "<td class='simkit-num'>50,0%</td>" in vi and "<td class='simkit-num'>50.0%</td>" in en
-    assert "<td class='simkit-num'>20,0</td>" in vi and "<td class='simkit-num'>80,0%</td>" in vi
+    twenty = content.get("cohort.duration.minutes", "vi", minutes=20)
+    assert f"<td class='simkit-num'>{twenty}</td>" in vi and "<td class='simkit-num'>80,0%</td>" in vi
     assert "<td class='simkit-num'>—</td>" in vi  # nobody started lesson 6
+
+
+@pytest.mark.parametrize(
+    ("minutes", "key", "params"),
+    [
+        (12.3, "cohort.duration.minutes", {"minutes": 12}),
+        (12.5, "cohort.duration.minutes", {"minutes": 13}),  # halves up, not to the even number
+        (0.2, "cohort.duration.under_minute", {}),
+        (0.0, "cohort.duration.minutes", {"minutes": 0}),
+        (59.6, "cohort.duration.hours", {"hours": 1}),
+        (143.4, "cohort.duration.hours_minutes", {"hours": 2, "minutes": 23}),
+    ],
+)
+def test_times_read_the_way_a_person_says_them(content, minutes, key, params) -> None:
+    for lang in ("vi", "en"):
+        assert duration_text(minutes, content, lang) == content.get(key, lang, **params)
+    assert duration_text(None, content, "vi") is None
 
 
 def test_a_failed_export_leaves_the_previous_file_whole(

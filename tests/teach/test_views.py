@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -13,8 +14,11 @@ import pytest
 import yaml
 
 from simkit.content import CONTENT_ENV
+from simkit.learn.content import load_lessons
+from simkit.learn.progress import LessonRecord, ProgressStore
+from simkit.teach.results_page import SUMMARY_PAGE
 from simkit.teach.samples import sample_folder
-from simkit.teach.strings import ui_path
+from simkit.teach.strings import load_teach_content, ui_path
 from simkit.teach.views import (
     CampaignReportView,
     CohortView,
@@ -25,11 +29,15 @@ from simkit.teach.views import (
     show_presenter,
     show_workshop_planner,
 )
+from simkit.teach.views.cohort import LIVE_SECONDS
 
 CONTROLS = (
     widgets.Button, widgets.Text, widgets.Textarea, widgets.IntText, widgets.Dropdown, widgets.Checkbox,
     widgets.ToggleButton, widgets.ToggleButtons, widgets.IntSlider,
 )  # fmt: skip
+
+
+LESSON_QUESTIONS = [q for lesson in load_lessons().values() for q in lesson.quiz.questions]
 
 
 def walk(widget: widgets.Widget):
@@ -201,20 +209,23 @@ def test_cohort_view_opens_on_the_sample_class() -> None:
     assert "dữ liệu mẫu" in view.message.value and "12 học viên" in view.message.value
     assert "gộp 2 tệp" in view.message.value  # Bác Tư used two computers
     shown = text(view.results.value)
-    assert "Câu hỏi nhiều học viên trả lời sai nhất" in shown and "co-lan-ban-sao.json" in shown
+    assert "Câu hỏi nhiều học viên trả lời sai nhất" in shown
+    assert "co-lan-ban-sao.json" in text(view.skipped.children[0].value)
     assert_labelled(view)
 
 
 def test_cohort_view_reads_a_folder_and_exports_csv(tmp_path: Path, class_folder: Path) -> None:
     view = show_cohort_results(class_folder, export_folder=tmp_path / "ket-qua")
     assert "4 học viên" in view.message.value and "dữ liệu mẫu" not in view.message.value
-    assert "Tệp bị bỏ qua" in view.results.value and "v2.json" in view.results.value
+    assert "v2.json" in view.skipped.children[0].value
     view.lang_toggle.value = "en"
     assert "Read 5 progress file(s) of 4 learner(s); 8 file(s) skipped." in view.message.value
     assert "Questions most learners get wrong" in view.results.value
     view.export_button.click()
-    assert "Saved 4 file(s)" in view.exported.value
+    assert "Saved 5 file(s)" in view.exported.value
     assert (tmp_path / "ket-qua" / "cohort-lessons.csv").read_bytes().startswith(b"\xef\xbb\xbfLesson,")
+    assert (tmp_path / "ket-qua" / SUMMARY_PAGE).read_text("utf-8").startswith("<!DOCTYPE html>")
+    assert f"download='{SUMMARY_PAGE}'" in view.exported.value  # also from JupyterLab's file browser
 
 
 @pytest.mark.parametrize(
@@ -230,6 +241,80 @@ def test_cohort_view_bad_folder_is_a_message(folder: str, message: str) -> None:
     view.folder.value = folder
     view.read_button.click()
     assert message in view.message.value and view.results.value == before
+
+
+def say(key: str, lang: str = "vi", **params) -> str:
+    return load_teach_content().get(key, lang, **params)
+
+
+def test_cohort_view_reads_as_a_trainer_reads(class_folder: Path) -> None:
+    """Issue 19: chart first, ids hidden, the per-question table folded under "most missed", times rounded."""
+    view = show_cohort_results(class_folder)
+    order = [child for child in view.children]
+    assert order.index(view.results) < order.index(view.all_questions) < order.index(view.learners)
+    shown = view.results.value
+    assert shown.startswith("<img class='simkit-results-chart'") and "data:image/png;base64," in shown
+    assert shown.index(say("cohort.by_lesson")) < shown.index(say("cohort.most_missed"))
+    assert "getting_vneid" not in shown and "portrait_tips" not in view.all_questions.children[0].value
+    assert view.all_questions.selected_index is None  # folded
+    assert view.all_questions.get_title(0) == say("cohort.all_questions", count=len(LESSON_QUESTIONS))
+    assert say("cohort.duration.minutes", minutes=20) in shown  # lesson 1's mean, not "20,0"
+    view.show_ids.value = True
+    assert "getting_vneid" in view.results.value and "portrait_tips" in view.all_questions.children[0].value
+
+
+def test_folded_sections_stay_open_across_a_refresh(class_folder: Path) -> None:
+    view = show_cohort_results(class_folder)
+    view.all_questions.selected_index = 0
+    view.skipped.selected_index = 0
+    view.read_button.click()
+    view.lang_toggle.value = "en"
+    assert view.all_questions.selected_index == 0 and view.skipped.selected_index == 0
+    assert view.all_questions.get_title(0) == say("cohort.all_questions", "en", count=len(LESSON_QUESTIONS))
+
+
+def test_live_view_reads_the_folder_again_only_when_a_file_changes(tmp_path: Path) -> None:
+    """Issue 12: the class view shows the room live; a tick without a change reads nothing."""
+    store = ProgressStore(tmp_path / "room")
+    store.save_lesson("Bà Hoa", "getting_vneid", LessonRecord(seconds=120))
+    view = show_cohort_results(tmp_path / "room")
+    assert view.live.value and view.ticker.playing and view.ticker.interval == LIVE_SECONDS * 1000
+    assert view.ticker.layout.display == "none"  # the browser's timer, never shown
+    assert "1 học viên" in view.message.value
+    assert view.live_status.value.count(say("cohort.live_on", time=view.read_at, seconds=LIVE_SECONDS)) == 1
+    first = view.cohort
+    view.ticker.value += 1  # a tick from the browser, nothing changed
+    assert view.cohort is first
+    store.save_lesson("Ông Sáu", "getting_vneid", LessonRecord(seconds=60))
+    view.ticker.value += 1
+    assert view.cohort is not first and "2 học viên" in view.message.value
+    assert "Ông Sáu" in view.learners.value
+
+
+def test_live_view_stops_and_restarts(tmp_path: Path) -> None:
+    store = ProgressStore(tmp_path / "room")
+    store.save_lesson("Bà Hoa", "getting_vneid", LessonRecord(seconds=120))
+    view = show_cohort_results(tmp_path / "room")
+    view.live.value = False
+    assert not view.ticker.playing
+    assert html.escape(say("cohort.live_off", time=view.read_at)) in view.live_status.value
+    store.save_lesson("Ông Sáu", "getting_vneid", LessonRecord(seconds=60))
+    assert view.tick() is False and "1 học viên" in view.message.value  # stopped: nothing read
+    view.live.value = True  # starting again reads at once
+    assert view.ticker.playing and "2 học viên" in view.message.value
+
+
+def test_live_view_survives_the_usb_stick_being_pulled(tmp_path: Path) -> None:
+    store = ProgressStore(tmp_path / "usb")
+    store.save_lesson("Bà Hoa", "getting_vneid", LessonRecord(seconds=120))
+    view = show_cohort_results(tmp_path / "usb")
+    before = view.results.value
+    shutil.rmtree(tmp_path / "usb")
+    assert view.tick() is True
+    assert say("common.folder_missing", folder=str(tmp_path / "usb")) in html.unescape(view.message.value)
+    assert view.results.value == before  # the last results stay on screen
+    store.save_lesson("Bà Hoa", "getting_vneid", LessonRecord(seconds=180))
+    assert view.tick() is True and "1 học viên" in view.message.value
 
 
 def test_cohort_view_on_an_empty_folder_and_on_a_file(tmp_path: Path) -> None:
@@ -304,3 +389,9 @@ def test_a_broken_teach_file_shows_one_line_on_every_screen(
 def test_a_bad_language_argument_shows_one_line() -> None:
     shown = show_presenter(1, lang="fr")
     assert isinstance(shown, widgets.HTML) and "lang: must be 'vi' or 'en'" in html.unescape(shown.value)
+
+
+def test_cohort_view_can_open_without_the_live_update(class_folder: Path) -> None:
+    view = show_cohort_results(class_folder, live=False)
+    assert not view.live.value and not view.ticker.playing
+    assert html.escape(say("cohort.live_off", time=view.read_at)) in view.live_status.value

@@ -70,13 +70,18 @@ def show_presenter(lesson: int = 1, *, lang: str = "vi") -> widgets.Widget:
 
 
 def show_cohort_results(
-    folder: str | Path | None = None, *, lang: str = "vi", export_folder: str | Path | None = None
+    folder: str | Path | None = None,
+    *,
+    lang: str = "vi",
+    export_folder: str | Path | None = None,
+    live: bool = True,
 ) -> widgets.Widget:
-    """Class results of the progress files in ``folder`` (the shipped sample class if not given)."""
+    """Class results of the progress files in ``folder`` (the shipped sample class if not given); with
+    ``live`` the screen reads the folder again by itself whenever a learner's file changes."""
     try:
         all_lessons, content = _content()
         return CohortView(
-            all_lessons, content, lang=check_lang(lang), folder=folder, export_folder=export_folder
+            all_lessons, content, lang=check_lang(lang), folder=folder, export_folder=export_folder, live=live
         )
     except ConfigError as exc:
         return error_box(str(exc))
