@@ -65,6 +65,7 @@ _PRESENTER: dict[str, tuple[str, ...]] = {
     "presenter.answer_safe": (), "presenter.answer_scam": (), "presenter.question": ("current", "total"),
     "presenter.answer": (), "presenter.key_points": (), "presenter.mistake": ("current", "total"),
     "presenter.you_see": (), "presenter.fix": (), "presenter.end": (), "presenter.end_detail": (),
+    "presenter.part": ("current", "total"), "presenter.keys_help": (),
 }  # fmt: skip
 
 _COHORT: dict[str, tuple[str, ...]] = {

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from simkit.bilingual import check_lang
 from simkit.learn import markup
 from simkit.learn.schema import DrillSection, ExplainSection, Lesson, PracticeSection, Step, Text
+from simkit.teach.slide_pages import ROOM, Room, chunks, join, lines_of, paginate, text_lines
 from simkit.teach.strings import TeachContent
 
 SlideKind = Literal[
@@ -42,33 +43,42 @@ class Slide:
     verdict: str | None = None
     options: tuple[tuple[Text, bool, Text], ...] = ()
     callout: str | None = None
+    part: tuple[int, int] | None = None
+    """(page, pages) when a long section is spread over several slides."""
+    start: int = 0
+    """On a step slide: the first earlier step still shown (older ones make room for the current one)."""
 
 
-def build_slides(lesson: Lesson) -> tuple[Slide, ...]:
-    """The whole deck of ``lesson``, in teaching order."""
-    slides = [Slide("title", lesson.title, lesson.audience, tuple(lesson.objectives))]
+def build_slides(lesson: Lesson, room: Room = ROOM) -> tuple[Slide, ...]:
+    """The whole deck of ``lesson``, in teaching order, every slide cut to fit ``room``.
+
+    A long explanation, a long list of objectives or key points is spread over several slides (each with
+    its heading and "part 2/3"); a step slide keeps as many earlier steps greyed above the current one as
+    fit. Nothing is ever shrunk to fit: the words stay at the size the room was measured for.
+    """
+    slides = _fit(room, Slide("title", lesson.title, lesson.audience, tuple(lesson.objectives)), "items")
     for section in lesson.sections:
         if isinstance(section, ExplainSection):
-            slides.append(Slide("explain", section.title, section.body))
+            slides += _fit(room, Slide("explain", section.title, section.body), "body")
             total = len(section.steps)
             for index in range(total):
-                slides.append(
-                    Slide("step", section.title, items=tuple(section.steps), counter=(index + 1, total))
-                )
+                step = Slide("step", section.title, items=tuple(section.steps), counter=(index + 1, total))
+                while step.start < index and not fits(step, room):
+                    step = replace(step, start=step.start + 1)
+                slides.append(step)
             if section.callout is not None:
-                slides.append(
-                    Slide("callout", section.title, section.callout.text, callout=section.callout.kind)
-                )
+                callout = Slide("callout", section.title, section.callout.text, callout=section.callout.kind)
+                slides += _fit(room, callout, "body")
         elif isinstance(section, PracticeSection):
             flow = lesson.flow(section.flow)
-            slides.append(Slide("practice", flow.title, flow.intro, app=flow.app))
+            slides += _fit(room, Slide("practice", flow.title, flow.intro, app=flow.app), "body")
             for index, step in enumerate(flow.steps):
                 slides.append(
                     Slide("screen", flow.title, counter=(index + 1, len(flow.steps)), step=step, app=flow.app)
                 )
         elif isinstance(section, DrillSection):
             drill = lesson.drill(section.drill)
-            slides.append(Slide("drill", drill.title, drill.intro))
+            slides += _fit(room, Slide("drill", drill.title, drill.intro), "body")
             for index, item in enumerate(drill.items):
                 counter = (index + 1, len(drill.items))
                 slides.append(Slide("case", drill.title, item.message, counter=counter, sender=item.sender))
@@ -88,7 +98,7 @@ def build_slides(lesson: Lesson) -> tuple[Slide, ...]:
         counter = (index + 1, len(questions))
         slides.append(Slide("question", question.prompt, counter=counter, options=options))
         slides.append(Slide("answer", question.prompt, counter=counter, options=options))
-    slides.append(Slide("key_points", items=tuple(lesson.key_points)))
+    slides += _fit(room, Slide("key_points", items=tuple(lesson.key_points)), "items")
     for index, mistake in enumerate(lesson.common_mistakes):
         slides.append(
             Slide(
@@ -100,6 +110,70 @@ def build_slides(lesson: Lesson) -> tuple[Slide, ...]:
         )
     slides.append(Slide("end", lesson.title))
     return tuple(slides)
+
+
+def _fit(room: Room, slide: Slide, spread: Literal["body", "items"]) -> list[Slide]:
+    """``slide`` as it is if it fits, else its body (paragraphs) or items spread over as many as needed."""
+    if fits(slide, room):
+        return [slide]
+    if spread == "body":
+        assert slide.body is not None
+        pieces = [line for chunk in chunks(slide.body) for line in _cut_if_too_long(slide, chunk, room)]
+        pages = paginate(pieces, lambda page: fits(replace(slide, body=join(page), part=(1, 2)), room))
+        parts = [replace(slide, body=join(page)) for page in pages]
+    else:
+        pages = paginate(slide.items, lambda page: fits(replace(slide, items=tuple(page), part=(1, 2)), room))
+        parts = [replace(slide, items=tuple(page)) for page in pages]
+    if len(parts) == 1:
+        return parts
+    return [replace(part, part=(n, len(parts))) for n, part in enumerate(parts, start=1)]
+
+
+def _cut_if_too_long(slide: Slide, chunk: Text, room: Room) -> list[Text]:
+    """A paragraph that fills a slide on its own is cut into its lines (a long list item by item)."""
+    if fits(replace(slide, body=chunk, part=(1, 2)), room):
+        return [chunk]
+    lines = lines_of(chunk)
+    return [chunk] if len(lines) == 1 else [join(group, "\n") for group in _line_groups(slide, lines, room)]
+
+
+def _line_groups(slide: Slide, lines: list[Text], room: Room) -> list[list[Text]]:
+    return paginate(lines, lambda group: fits(replace(slide, body=join(group, "\n"), part=(1, 2)), room))
+
+
+def fits(slide: Slide, room: Room = ROOM) -> bool:
+    """Whether ``slide``'s estimated height (``slide_lines``) is within ``room``."""
+    return slide_lines(slide, room) <= room.lines
+
+
+_HEADING = 1.45 * 1.2 / 1.35
+"""Height of one line of a slide's h1 in body lines (1.45em at line-height 1.2, body at 1.35)."""
+
+
+def slide_lines(slide: Slide, room: Room = ROOM) -> float:
+    """The estimated height of ``slide`` in body lines (see ``simkit.teach.slide_pages``); both languages.
+
+    Mirrors the slide stylesheet (``PRESENTER_CSS`` in the view): headings 1.45em, counters .6em, greyed
+    steps .75em, the practice phone .75em.
+    """
+    across = room.chars_per_line
+    total = 0.6 if slide.counter is not None or slide.part is not None else 0.0
+    if slide.heading is not None:
+        total += text_lines(slide.heading, across / 1.45 / 1.08) * _HEADING + 0.5
+    kind = slide.kind
+    if kind == "title":
+        total += text_lines(slide.body, across / 0.85, scale=0.85) + 1.6
+        total += sum(text_lines(Text(vi=f"- {o.vi}", en=f"- {o.en}"), across) for o in slide.items)
+    elif kind in ("explain", "practice", "drill", "callout"):
+        total += text_lines(slide.body, across) + (1.0 if kind in ("practice", "callout") else 0.0)
+    elif kind == "step":
+        current = (slide.counter or (1, 1))[0]
+        total += 0.6
+        total += sum(text_lines(s, across, scale=0.75) for s in slide.items[slide.start : current - 1])
+        total += text_lines(slide.items[current - 1], across / 1.08)
+    elif kind == "key_points":
+        total += 2.0 + sum(text_lines(Text(vi=f"- {p.vi}", en=f"- {p.en}"), across) for p in slide.items)
+    return total
 
 
 class Presenter:
@@ -187,6 +261,9 @@ class _Render:
             current, total = slide.counter
             counter = self.say(_COUNTER_KEYS[slide.kind], current=current, total=total)
             counter = f"<div class='simkit-slide-counter'>{counter}</div>"
+        if slide.part is not None:
+            part = self.say("presenter.part", current=slide.part[0], total=slide.part[1])
+            counter = f"<div class='simkit-slide-counter'>{part}</div>"
         heading = f"<h1>{self.text(slide.heading)}</h1>" if slide.heading is not None else ""
         body: Callable[[Slide], str] = getattr(self, f"_{slide.kind}")
         return f"<div class='simkit-slide simkit-slide-{slide.kind}'>{counter}{heading}{body(slide)}</div>"
@@ -210,11 +287,13 @@ class _Render:
     def _step(self, slide: Slide) -> str:
         current, total = slide.counter or (1, 1)
         done = "".join(
-            f"<li class='simkit-slide-done'>{self.text(s)}</li>" for s in slide.items[: current - 1]
+            f"<li class='simkit-slide-done'>{self.text(s)}</li>"
+            for s in slide.items[slide.start : current - 1]
         )
         now = f"<li class='simkit-slide-now'>{self.text(slide.items[current - 1])}</li>"
         step = self.say("presenter.step", current=current, total=total)
-        return f"<div class='simkit-slide-counter'>{step}</div><ol>{done}{now}</ol>"
+        start = f" start='{slide.start + 1}'" if slide.start else ""
+        return f"<div class='simkit-slide-counter'>{step}</div><ol{start}>{done}{now}</ol>"
 
     def _callout(self, slide: Slide) -> str:
         kind = slide.callout or "note"
