@@ -66,6 +66,7 @@ _PRESENTER: dict[str, tuple[str, ...]] = {
     "presenter.answer": (), "presenter.key_points": (), "presenter.mistake": ("current", "total"),
     "presenter.you_see": (), "presenter.fix": (), "presenter.end": (), "presenter.end_detail": (),
     "presenter.part": ("current", "total"), "presenter.keys_help": (),
+    "presenter.more": (), "presenter.more_help": (),
 }  # fmt: skip
 
 _COHORT: dict[str, tuple[str, ...]] = {

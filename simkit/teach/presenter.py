@@ -12,7 +12,7 @@ jump, always clamped to the deck (pressing "next" on the last slide does nothing
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
@@ -44,9 +44,10 @@ class Slide:
     options: tuple[tuple[Text, bool, Text], ...] = ()
     callout: str | None = None
     part: tuple[int, int] | None = None
-    """(page, pages) when a long section is spread over several slides."""
+    """(page, pages) when a long section, phone screen or list of options is spread over several slides."""
     start: int = 0
-    """On a step slide: the first earlier step still shown (older ones make room for the current one)."""
+    """On a step slide, the first earlier step still shown (older ones make room for the current one); on
+    the second part of a quiz question, how many options came before (so the letters go on: C, D)."""
 
 
 def build_slides(lesson: Lesson, room: Room = ROOM) -> tuple[Slide, ...]:
@@ -73,9 +74,8 @@ def build_slides(lesson: Lesson, room: Room = ROOM) -> tuple[Slide, ...]:
             flow = lesson.flow(section.flow)
             slides += _fit(room, Slide("practice", flow.title, flow.intro, app=flow.app), "body")
             for index, step in enumerate(flow.steps):
-                slides.append(
-                    Slide("screen", flow.title, counter=(index + 1, len(flow.steps)), step=step, app=flow.app)
-                )
+                screen = Slide("screen", flow.title, counter=(index + 1, len(flow.steps)), step=step, app=flow.app)
+                slides += _fit_screen(room, screen)
         elif isinstance(section, DrillSection):
             drill = lesson.drill(section.drill)
             slides += _fit(room, Slide("drill", drill.title, drill.intro), "body")
@@ -96,8 +96,8 @@ def build_slides(lesson: Lesson, room: Room = ROOM) -> tuple[Slide, ...]:
     for index, question in enumerate(questions):
         options = tuple((o.text, o.correct, o.feedback) for o in question.options)
         counter = (index + 1, len(questions))
-        slides.append(Slide("question", question.prompt, counter=counter, options=options))
-        slides.append(Slide("answer", question.prompt, counter=counter, options=options))
+        slides += _fit_options(room, Slide("question", question.prompt, counter=counter, options=options))
+        slides += _fit_options(room, Slide("answer", question.prompt, counter=counter, options=options))
     slides += _fit(room, Slide("key_points", items=tuple(lesson.key_points)), "items")
     for index, mistake in enumerate(lesson.common_mistakes):
         slides.append(
@@ -127,6 +127,47 @@ def _fit(room: Room, slide: Slide, spread: Literal["body", "items"]) -> list[Sli
     if len(parts) == 1:
         return parts
     return [replace(part, part=(n, len(parts))) for n, part in enumerate(parts, start=1)]
+
+
+def _list_lines(items: Sequence[Text], across: float) -> float:
+    """Body lines of a bulleted list of ``items`` (one gap after the list, not after every item)."""
+    return 0.5 + sum(text_lines(Text(vi=f"- {i.vi}", en=f"- {i.en}"), across) - 0.5 for i in items)
+
+
+def _fit_screen(room: Room, slide: Slide) -> list[Slide]:
+    """A practice screen whose phone text is too long: the phone's text over several slides, what to do
+    (the task and the button) under the last one."""
+    step = slide.step
+    if fits(slide, room) or step is None:
+        return [slide]
+    pieces = chunks(step.show) if step.show is not None else []
+    if not pieces:
+        todo = replace(slide, step=step.model_copy(update={"sms": None}), part=(2, 2))
+        return [replace(slide, part=(1, 2)), todo]
+
+    def shown(page: Sequence[Text]) -> Slide:
+        return replace(slide, step=step.model_copy(update={"show": join(page)}), part=(1, 2))
+
+    pages = paginate(pieces, lambda page: fits(shown(page), room))
+    if len(pages) == 1:
+        # One block of phone text: the phone on one slide, what to do (under the phone's title bar) on the next.
+        todo = replace(slide, step=step.model_copy(update={"show": None, "sms": None}), part=(2, 2))
+        return [replace(slide, part=(1, 2)), todo]
+    return [replace(shown(page), part=(n, len(pages))) for n, page in enumerate(pages, start=1)]
+
+
+def _fit_options(room: Room, slide: Slide) -> list[Slide]:
+    """A quiz question (or its answer) with options too long for one slide: the options over two or more."""
+    if fits(slide, room):
+        return [slide]
+    pages = paginate(slide.options, lambda page: fits(replace(slide, options=tuple(page), part=(1, 2)), room))
+    if len(pages) == 1:
+        return [slide]
+    offsets = [sum(len(page) for page in pages[:n]) for n in range(len(pages))]
+    return [
+        replace(slide, options=tuple(page), part=(n + 1, len(pages)), start=offsets[n])
+        for n, page in enumerate(pages)
+    ]
 
 
 def _cut_if_too_long(slide: Slide, chunk: Text, room: Room) -> list[Text]:
@@ -163,7 +204,7 @@ def slide_lines(slide: Slide, room: Room = ROOM) -> float:
     kind = slide.kind
     if kind == "title":
         total += text_lines(slide.body, across / 0.85, scale=0.85) + 1.6
-        total += sum(text_lines(Text(vi=f"- {o.vi}", en=f"- {o.en}"), across) for o in slide.items)
+        total += _list_lines(slide.items, across)
     elif kind in ("explain", "practice", "drill", "callout"):
         total += text_lines(slide.body, across) + (1.0 if kind in ("practice", "callout") else 0.0)
     elif kind == "step":
@@ -171,8 +212,26 @@ def slide_lines(slide: Slide, room: Room = ROOM) -> float:
         total += 0.6
         total += sum(text_lines(s, across, scale=0.75) for s in slide.items[slide.start : current - 1])
         total += text_lines(slide.items[current - 1], across / 1.08)
+    elif kind == "screen" and slide.step is not None:
+        step = slide.step
+        total += 1.3 + 1.0 + 1.0  # the practice banner, the phone's title bar, the phone's frame
+        if step.sms is not None:
+            total += 0.75 + text_lines(step.sms.text, across, scale=0.75)
+        total += text_lines(step.show, across, scale=0.75)
+        if slide.part is None or slide.part[0] == slide.part[1]:
+            total += text_lines(step.task, across) + 0.5 + 1.6  # the task, then the button to tap
+    elif kind in ("question", "answer"):
+        total += 1.5 if kind == "answer" else 0.0
+        for option, correct, feedback in slide.options:
+            total += text_lines(option, across - 3) + 0.2
+            if kind == "answer" and correct:
+                total += text_lines(feedback, across, scale=0.7)
+    elif kind in ("case", "verdict"):
+        total += 1.0 + text_lines(slide.body, across) + (2.0 if kind == "verdict" else 1.5)
+    elif kind == "mistake":
+        total += sum(text_lines(item, across - 8) for item in slide.items)
     elif kind == "key_points":
-        total += 2.0 + sum(text_lines(Text(vi=f"- {p.vi}", en=f"- {p.en}"), across) for p in slide.items)
+        total += 2.0 + _list_lines(slide.items, across)
     return total
 
 
@@ -315,13 +374,18 @@ class _Render:
             fields = ", ".join(f.label.text(self.lang) for f in step.fields)
             submit = step.submit.text(self.lang) if step.submit is not None else ""
             action = self.say("presenter.fill", fields=fields, submit=submit)
+        last = slide.part is None or slide.part[0] == slide.part[1]
+        todo = (
+            f"<p class='simkit-task'>{self.say('presenter.task')}: {self.text(step.task)}</p>"
+            f"<div class='simkit-ok simkit-slide-action'>✔ {action}</div>"
+            if last
+            else ""
+        )
         return (
             f"<div class='simkit-banner'>{self.say('presenter.practice_banner')}</div>"
             f"<div class='simkit-phone simkit-slide-phone'><div class='simkit-phone-bar'>"
             f"<b>{self.text(slide.app)}</b> · {self.text(step.screen)}</div>"
-            f"{sms}{self.block(step.show)}</div>"
-            f"<p class='simkit-task'>{self.say('presenter.task')}: {self.text(step.task)}</p>"
-            f"<div class='simkit-ok simkit-slide-action'>✔ {action}</div>"
+            f"{sms}{self.block(step.show)}</div>{todo}"
         )
 
     def _case(self, slide: Slide) -> str:
@@ -350,7 +414,7 @@ class _Render:
 
     def _options(self, slide: Slide, *, reveal: bool) -> str:
         rows = []
-        for letter, (option, correct, feedback) in zip("ABCDEFGHIJ", slide.options, strict=False):
+        for letter, (option, correct, feedback) in zip("ABCDEFGHIJ"[slide.start :], slide.options, strict=False):
             if not reveal:
                 rows.append(f"<li><b>{letter}.</b> {self.text(option)}</li>")
                 continue

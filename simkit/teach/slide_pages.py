@@ -38,7 +38,7 @@ class Room:
     """
 
     chars_per_line: int = 50
-    lines: float = 11.0
+    lines: float = 13.0
 
     def __post_init__(self) -> None:
         if self.chars_per_line < 10:
@@ -104,14 +104,31 @@ def text_lines(item: Text | None, chars_per_line: float, *, scale: float = 1.0) 
 def chunks(item: Text) -> list[Text]:
     """A text cut at its blank lines into paragraphs (a list stays with the line that announces it).
 
-    Both languages are cut at the same places; if the two give different numbers of paragraphs (a
-    translation joined two), the text stays whole rather than pairing the wrong paragraphs.
+    Both languages give the same number of pieces: if a translation joined or split paragraphs, the
+    language with more has its shortest neighbours joined (``_merged``), so each piece still pairs a
+    paragraph with its translation or close to it.
     """
     vi = [c.strip() for c in _BLANK_LINE.split(item.vi.strip()) if c.strip()]
     en = [c.strip() for c in _BLANK_LINE.split(item.en.strip()) if c.strip()]
-    if len(vi) != len(en) or len(vi) <= 1:
+    count = min(len(vi), len(en))
+    if count <= 1:
         return [item]
+    vi, en = _merged(vi, count), _merged(en, count)
     return [Text(vi=v, en=e) for v, e in zip(vi, en, strict=True)]
+
+
+def _merged(paragraphs: list[str], count: int) -> list[str]:
+    """``paragraphs`` joined pairwise (the shortest neighbours first) until ``count`` are left.
+
+    Why: a translation that splits one paragraph in two must still be cut at the same places as the
+    other language, so the longer list gives up its smallest joins until both have as many pieces.
+    """
+    pieces = list(paragraphs)
+    while len(pieces) > count:
+        sizes = [len(pieces[i]) + len(pieces[i + 1]) for i in range(len(pieces) - 1)]
+        at = sizes.index(min(sizes))
+        pieces[at : at + 2] = [pieces[at] + "\n\n" + pieces[at + 1]]
+    return pieces
 
 
 def lines_of(item: Text) -> list[Text]:

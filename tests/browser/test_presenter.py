@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 
 from simkit.learn.content import load_lessons
+from simkit.teach.presenter import build_slides, slide_lines
 from simkit.teach.strings import load_teach_content
 from tests.browser.conftest import (
     ARTIFACTS,
@@ -39,7 +40,7 @@ from tests.browser.jupyter import Lab
 pytestmark = pytest.mark.browser
 
 NOTEBOOK = "notebooks/teach/presenter.ipynb"
-SIZES = ({"width": 1920, "height": 1080}, {"width": 1366, "height": 768})
+SIZES = ({"width": 1366, "height": 768}, {"width": 1920, "height": 1080})
 LOAD_MS = 120_000
 STEP_MS = 30_000
 ROW_ROOM = 140
@@ -106,18 +107,26 @@ def walk_every_slide(page: Any, scroller: str, where: str) -> tuple[list[str], i
             timeout=STEP_MS,
         )
         total = deck_size(page)
+        deck = build_slides(lesson)
+        assert total == len(deck), f"{where}, lesson {number}: {total} slides shown, {len(deck)} in the deck"
         page.evaluate(TO_TOP)
         page.locator(".simkit-presenter-slide").click()  # the focus on the page, as after a click
         for index in range(1, total + 1):
             if index > 1:
                 page.keyboard.press("PageDown")
-                wait_position(page, index, total)
+                try:
+                    wait_position(page, index, total)
+                except Exception:
+                    page.screenshot(path=str(ARTIFACTS / "presenter-stuck.png"))
+                    focused = page.evaluate("() => document.activeElement && document.activeElement.outerHTML.slice(0, 200)")
+                    raise AssertionError(f"{where}: Page Down did not reach slide {index}/{total}; focus on {focused}")
             measured = page.evaluate(MEASURE, [scroller])
             walked += 1
             room = measured["visibleBottom"] - (measured["bottom"] - measured["height"])
             with (ARTIFACTS / "presenter-slides.txt").open("a", encoding="utf-8") as out:
+                estimate = slide_lines(deck[index - 1]) if index <= len(deck) else -1
                 out.write(f"{where}\t{number}\t{index}\t{measured['height']:.0f}\t{room:.0f}\t"
-                          f"{measured['top']:.0f}\t{measured['heading']}\n")
+                          f"{measured['top']:.0f}\t{estimate:.1f}\t{measured['heading']}\n")
             label = f"{where}, lesson {number}, slide {index}/{total} ({measured['heading']!r})"
             if measured["over"] > 1:
                 problems.append(

@@ -79,12 +79,17 @@ class ClickerKeys(anywidget.AnyWidget):
 
 PRESENTER_CSS = """
 .simkit-teach.simkit-presenter { max-width: none; }
-.simkit-presenter .simkit-presenter-row { gap: 4px 10px; align-items: center; margin: 0 0 4px; }
+.simkit-presenter .simkit-presenter-row { gap: 4px 6px; align-items: center; margin: 0 0 4px; }
 .simkit-presenter .simkit-presenter-row > .widget-inline-hbox,
 .simkit-presenter .simkit-presenter-row > .jupyter-widgets { margin: 0; }
 .simkit-presenter .simkit-presenter-row .widget-dropdown { width: auto; flex-wrap: nowrap; }
-.simkit-presenter .simkit-presenter-row .widget-dropdown > select { flex: 0 1 auto; max-width: 22em; }
+.simkit-presenter .simkit-presenter-row .widget-dropdown > select { flex: 0 1 auto; max-width: none; }
 .simkit-presenter .simkit-presenter-row .widget-toggle-buttons .widget-label { display: none; }
+.simkit-presenter .simkit-presenter-row, .simkit-presenter .simkit-presenter-row button.jupyter-button,
+.simkit-presenter .simkit-presenter-row select, .simkit-presenter .simkit-presenter-row .widget-label {
+  font-size: 16px !important; }
+.simkit-presenter .simkit-presenter-row button.jupyter-button { min-height: 40px; padding: 2px 10px; }
+.simkit-presenter .simkit-presenter-row select { min-height: 40px; }
 .simkit-presenter .simkit-slide { font-size: clamp(24px, 3vh, 32px); min-height: 0; margin: 0;
   padding: 10px 24px 12px; overflow: hidden; }
 .simkit-large .simkit-presenter .simkit-slide, .simkit-large.simkit-presenter .simkit-slide {
@@ -125,10 +130,11 @@ class PresenterView(TeachView):
             value=1,
             continuous_update=False,
             readout=False,
-            layout=widgets.Layout(width="260px"),
+            layout=widgets.Layout(width="200px"),
         )
         self.jump.style.description_width = "initial"
         self.show_notes = widgets.Checkbox(value=False, indent=False, layout=widgets.Layout(width="auto"))
+        self.more = widgets.ToggleButton(value=False, layout=widgets.Layout(width="auto"))
         self.clicker = ClickerKeys(self.guard(self.step))
         self.slide = widgets.HTML()
         self.slide.add_class("simkit-presenter-slide")
@@ -145,23 +151,32 @@ class PresenterView(TeachView):
         row = widgets.HBox(
             [
                 self.lesson,
-                self.first_button,
                 self.back_button,
                 self.next_button,
                 self.position,
-                self.jump,
-                self.show_notes,
+                self.more,
                 self.lang_toggle,
-                self.large,
             ],
             layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
         )
         row.add_class("simkit-presenter-row")
+        # What a trainer needs now and then (back to the start, jump to a slide, notes, large text) waits
+        # behind "Options".
+        self.settings = widgets.HBox(
+            [self.first_button, self.jump, self.show_notes, self.large],
+            layout=widgets.Layout(flex_flow="row wrap", align_items="center", display="none"),
+        )
+        self.settings.add_class("simkit-presenter-row")
+        self.more.observe(
+            self.guard(lambda change: setattr(self.settings.layout, "display", None if change["new"] else "none")),
+            "value",
+        )
         self.children = [
             widgets.HTML(f"<style>{PRESENTER_CSS}</style>"),
             *self.header()[:1],  # the stylesheet; title and introduction give their room to the slide
             self.clicker,
             row,
+            self.settings,
             self.message,
             self.slide,
             self.notes,
@@ -184,6 +199,7 @@ class PresenterView(TeachView):
         labelled(self.back_button, self.say("presenter.back"), keys)
         labelled(self.next_button, self.say("presenter.next"), keys)
         labelled(self.jump, self.say("presenter.jump"), self.say("presenter.jump"))
+        labelled(self.more, self.say("presenter.more"), self.say("presenter.more_help"))
         labelled(self.show_notes, self.say("presenter.show_notes"), self.say("presenter.show_notes_help"))
 
     # --- actions ----------------------------------------------------------------------------------------
