@@ -13,6 +13,7 @@ button, in the lesson list. What is read on screen comes from content/ui/teach.y
 
 from __future__ import annotations
 
+import functools
 import re
 import subprocess
 import time
@@ -68,8 +69,11 @@ MEASURE = """([scroller]) => {
 TO_TOP = """() => document.querySelector('.simkit-presenter').scrollIntoView({block: 'start'})"""
 
 
+words = functools.cache(load_teach_content)
+
+
 def position_text(current: int, total: int) -> str:
-    return load_teach_content().get("presenter.position", "vi", current=current, total=total)
+    return words().get("presenter.position", "vi", current=current, total=total)
 
 
 def wait_position(page: Any, current: int, total: int) -> None:
@@ -142,9 +146,8 @@ def walk_every_slide(page: Any, scroller: str, where: str) -> tuple[list[str], i
 def check_keys_wherever_focus_is(page: Any) -> None:
     """Page Down / Page Up and the arrows move the deck with the focus on buttons, the list and the page."""
     total = deck_size(page)
-    words = load_teach_content()
-    next_button = page.get_by_role("button", name=words.get("presenter.next", "vi"))
-    back_button = page.get_by_role("button", name=words.get("presenter.back", "vi"))
+    next_button = page.get_by_role("button", name=words().get("presenter.next", "vi"))
+    back_button = page.get_by_role("button", name=words().get("presenter.back", "vi"))
     next_button.click()
     wait_position(page, 2, total)
     next_button.focus()
