@@ -102,7 +102,8 @@ def sources_line(lesson: Lesson, say: Callable[..., str]) -> str:
     """The learner's one line of sources: the sites the facts come from and the day they were checked."""
     hosts = list(dict.fromkeys(urlsplit(s.url).hostname or s.url for s in lesson.sources))
     checked = max(s.checked for s in lesson.sources) if lesson.sources else ""
-    return f'<p class="muted sources-line">{say("handout.sources_line", hosts=", ".join(hosts), date=checked)}</p>'
+    line = say("handout.sources_line", hosts=", ".join(hosts), date=checked)
+    return f'<p class="muted sources-line">{line}</p>'
 
 
 def sources_list(lesson: Lesson, say: Callable[..., str]) -> str:
@@ -135,9 +136,12 @@ def handout_html(
     kit = say("handout.kit") + (f" · {say('handout.trainer_copy')}" if copy == "trainer" else "")
     trainer = copy == "trainer"
     minutes = say("handout.minutes", teaching=lesson.minutes.teaching, practice=lesson.minutes.practice)
-    audience = f"<b>{say('handout.audience')}:</b> {markup.inline(lesson.audience.text(lang))} " if trainer else ""
+    audience = (
+        f"<b>{say('handout.audience')}:</b> {markup.inline(lesson.audience.text(lang))} " if trainer else ""
+    )
     parts = [
-        f'<header><div class="kit">{kit}</div><h1>{html.escape(title)}</h1><p>{audience}{minutes}</p></header>',
+        f'<header><div class="kit">{kit}</div><h1>{html.escape(title)}</h1>'
+        f"<p>{audience}{minutes}</p></header>",
         f"<h2>{say('handout.objectives')}</h2>{_items(lesson.objectives, lang)}" if trainer else "",
         f'<div class="box practice-note">{say("handout.practice_note")}</div>',
     ]
@@ -175,7 +179,8 @@ def handout_html(
     parts += [
         "</div>",
         f'<h2>{say("handout.key_points")}</h2><div class="box">{_items(lesson.key_points, lang)}</div>',
-        f"<h2>{say('handout.mistakes')}</h2><table class='mistakes'><thead><tr><th>{say('handout.mistakes')}</th>"
+        f"<h2>{say('handout.mistakes')}</h2><table class='mistakes'>"
+        f"<thead><tr><th>{say('handout.mistakes')}</th>"
         f"<th>{say('handout.fix')}</th></tr></thead>"
         f"<tbody>{mistakes}</tbody></table>",
         f'<h2>{say("handout.your_notes")}</h2><div class="lines">{"<div></div>" * NOTE_LINES}</div>',

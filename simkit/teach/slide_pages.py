@@ -98,7 +98,9 @@ def text_lines(item: Text | None, chars_per_line: float, *, scale: float = 1.0) 
     """``block_lines`` of the longer of a text's two languages (the slide must fit in both)."""
     if item is None:
         return 0.0
-    return max(block_lines(item.vi, chars_per_line, scale=scale), block_lines(item.en, chars_per_line, scale=scale))
+    return max(
+        block_lines(item.vi, chars_per_line, scale=scale), block_lines(item.en, chars_per_line, scale=scale)
+    )
 
 
 def chunks(item: Text) -> list[Text]:

@@ -144,7 +144,10 @@ def test_saved_message_and_download_link_sit_beside_the_button(
     path = app.save_certificate()
     assert path is not None and path.exists()
     saved = app.saved.value
-    assert html.escape(ui.get("my.certificate_saved_here", "vi", file=path.name, folder=str(path.parent))) in saved
+    assert (
+        html.escape(ui.get("my.certificate_saved_here", "vi", file=path.name, folder=str(path.parent)))
+        in saved
+    )
     assert html.escape(ui.get("my.certificate_download", "vi")) in saved and "aria-live" in saved
     link = re.search(r"download='([^']+)' href='data:text/html;charset=utf-8;base64,([^']+)'", saved)
     assert link and link.group(1) == path.name

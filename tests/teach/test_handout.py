@@ -48,7 +48,9 @@ def test_every_handout_has_the_lessons_key_points_in_its_language(lessons, conte
         assert content.get("handout.practice_note", lang) in text
 
 
-def test_handout_shows_steps_warnings_and_one_line_of_sources_but_not_instructor_notes(lessons, content) -> None:
+def test_handout_shows_steps_warnings_and_one_line_of_sources_but_not_instructor_notes(
+    lessons, content
+) -> None:
     lesson = lessons[1]
     text = visible(handout_html(lesson, content, "vi"))
     trainer = visible(handout_html(lesson, content, "vi", copy="trainer"))
@@ -61,9 +63,13 @@ def test_handout_shows_steps_warnings_and_one_line_of_sources_but_not_instructor
             assert (plain(section.callout.text.vi) in text) == (section.callout.kind != "note")
     for source in lesson.sources:
         assert source.url not in text  # the learner's copy: one line naming the sites
-        assert source.title in trainer and source.url in trainer and f"kiểm tra ngày {source.checked}" in trainer
+        assert (
+            source.title in trainer and source.url in trainer and f"kiểm tra ngày {source.checked}" in trainer
+        )
     hosts = list(dict.fromkeys(urlsplit(s.url).hostname for s in lesson.sources))
-    line = content.get("handout.sources_line", "vi", hosts=", ".join(hosts), date=max(s.checked for s in lesson.sources))
+    line = content.get(
+        "handout.sources_line", "vi", hosts=", ".join(hosts), date=max(s.checked for s in lesson.sources)
+    )
     assert line in text and text.count(line) == 1
     for note in lesson.instructor_notes:
         assert plain(note.vi) not in text and plain(note.vi) not in trainer
@@ -111,7 +117,10 @@ def test_large_print_and_file_names(lessons, content, tmp_path: Path) -> None:
     assert '<body class="large">' not in handout_html(lessons[1], content, "vi")
     paths = save_handouts([(1, lessons[1])], content, "vi", tmp_path, large=True)
     paths += save_handouts([(1, lessons[1])], content, "vi", tmp_path, copy="trainer")
-    assert [p.name for p in paths] == ["handout-01-getting_vneid-vi-large.html", "handout-01-getting_vneid-vi-trainer.html"]
+    assert [p.name for p in paths] == [
+        "handout-01-getting_vneid-vi-large.html",
+        "handout-01-getting_vneid-vi-trainer.html",
+    ]
     with pytest.raises(ValueError, match='"copy" must be'):
         handout_html(lessons[1], content, "vi", copy="teacher")  # type: ignore[arg-type]
 

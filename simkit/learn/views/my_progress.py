@@ -155,7 +155,9 @@ class ProgressApp(widgets.VBox):
             self.table,
             *(
                 [
-                    html_box(f"<div class='simkit-ok'><b>{html.escape(self.t('my.certificate_ready'))}</b></div>"),
+                    html_box(
+                        f"<div class='simkit-ok'><b>{html.escape(self.t('my.certificate_ready'))}</b></div>"
+                    ),
                     widgets.HBox(
                         [self.certificate_button, self.saved],
                         layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
@@ -174,14 +176,17 @@ class ProgressApp(widgets.VBox):
             return ""
         page = certificate_html(self.progress, self.lessons, self.strings, self.lang_value)
         data = base64.b64encode(page.encode("utf-8")).decode("ascii")
-        where = self.t("my.certificate_saved_here", file=self.saved_path.name, folder=str(self.saved_path.parent))
+        where = self.t(
+            "my.certificate_saved_here", file=self.saved_path.name, folder=str(self.saved_path.parent)
+        )
         return (
             f"<div role='status' aria-live='polite'><span>{html.escape(where)}</span> "
             f"<a class='simkit-download' download='{html.escape(certificate_file_name(self.progress))}' "
             f"href='data:text/html;charset=utf-8;base64,{data}' "
             f"title='{html.escape(self.t('my.certificate_download_help'))}'>"
             f"<b>{html.escape(self.t('my.certificate_download'))}</b></a>"
-            f"<br><span class='simkit-muted'>{html.escape(self.t('my.certificate_download_help'))}</span></div>"
+            f"<br><span class='simkit-muted'>{html.escape(self.t('my.certificate_download_help'))}</span>"
+            "</div>"
         )
 
 

@@ -27,7 +27,8 @@ from simkit.teach.views.common import TeachView, labelled
 
 FORWARD_KEYS = ("PageDown", "ArrowRight", "ArrowDown")
 BACKWARD_KEYS = ("PageUp", "ArrowLeft", "ArrowUp")
-"""What clickers send: Page Down / Page Up on most, the arrow keys on some (the space bar is left to buttons and tick boxes)."""
+"""What clickers send: Page Down / Page Up on most, the arrow keys on some (the space bar is left to
+buttons and tick boxes)."""
 
 _CLICKER_ESM = """
 const FORWARD = __FORWARD__;
@@ -168,7 +169,9 @@ class PresenterView(TeachView):
         )
         self.settings.add_class("simkit-presenter-row")
         self.more.observe(
-            self.guard(lambda change: setattr(self.settings.layout, "display", None if change["new"] else "none")),
+            self.guard(
+                lambda change: setattr(self.settings.layout, "display", None if change["new"] else "none")
+            ),
             "value",
         )
         self.children = [
