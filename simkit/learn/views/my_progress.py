@@ -66,6 +66,7 @@ class ProgressApp(widgets.VBox):
         self.certificate = html_box("")
         self.saved = html_box("")
         self.saved.add_class("simkit-certificate-saved")
+        self.saved.layout = widgets.Layout(flex="1 1 18em", width="auto", margin="0 0 0 12px")
         self.css = style.stylesheet()
         self.saved_path: Path | None = None
         self.render()

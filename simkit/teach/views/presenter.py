@@ -131,7 +131,7 @@ class PresenterView(TeachView):
             value=1,
             continuous_update=False,
             readout=False,
-            layout=widgets.Layout(width="200px"),
+            layout=widgets.Layout(width="560px"),  # room to aim at one of 100-odd slides
         )
         self.jump.style.description_width = "initial"
         self.show_notes = widgets.Checkbox(value=False, indent=False, layout=widgets.Layout(width="auto"))
