@@ -80,12 +80,15 @@ def overview_html(rows: list[LessonStatus], strings: UiStrings, lang: str) -> st
     )
 
 
-CERT_FONTS = ("Noto Serif", "DejaVu Serif", "Times New Roman", "Liberation Serif")
-"""The certificate's serif fonts, in order; every one has all Vietnamese letters (ả ự ề ị …), so the first
-one a computer has draws every word whole. Noto Serif where it is installed (Debian's fonts-noto-core,
-many Linux desktops); DejaVu Serif, which stock Debian and Ubuntu always have (fontconfig depends on it);
-Times New Roman on Windows and macOS; Liberation Serif, its metric twin, on other Linux systems. No font is
-fetched: the certificate must print offline."""
+CERT_FONTS = ("Noto Serif", "DejaVu Serif", "Times New Roman")
+"""The certificate's serif fonts, in order; each has all Vietnamese letters (ả ự ề ị …), so the first one
+a computer has draws every word whole: Noto Serif where it is installed (Debian's fonts-noto-core, many
+Linux desktops); DejaVu Serif, which stock Debian and Ubuntu always have (fontconfig depends on it);
+Times New Roman on Windows and macOS. Why DejaVu Serif before Times New Roman: on Linux, Chromium draws
+"Times New Roman" with its metric twin Liberation Serif, which here lacks letters such as "ả" (they came
+from DejaVu Sans inside a word: tests/browser/test_certificate.py measured "Liberation Serif" +
+"DejaVu Sans" with the old stack "Noto Serif", "Times New Roman"). No font is fetched: the certificate
+must print offline."""
 
 _CERT_CSS = """
 body { font-family: __CERT_FONTS__; color: #111; margin: 0; }
