@@ -171,18 +171,16 @@ def handout_html(
                 f"{screen_picture(flow, lang, detailed=trainer)}</div>"
             )
     mistakes = "".join(
-        f"<tr><td><b>{markup.inline(m.mistake.text(lang))}</b><div class='seen'>{say('handout.you_see')}: "
-        f"{markup.inline(m.you_see.text(lang))}</div></td><td>{markup.inline(m.fix.text(lang))}</td></tr>"
+        f"<li><b>{markup.inline(m.mistake.text(lang))}</b><div class='seen'>{say('handout.you_see')}: "
+        f"{markup.inline(m.you_see.text(lang))}</div><div>➜ {say('handout.fix')}: "
+        f"{markup.inline(m.fix.text(lang))}</div></li>"
         for m in lesson.common_mistakes
     )
     sources = sources_list(lesson, say) if copy == "trainer" else sources_line(lesson, say)
     parts += [
-        "</div>",
         f'<h2>{say("handout.key_points")}</h2><div class="box">{_items(lesson.key_points, lang)}</div>',
-        f"<h2>{say('handout.mistakes')}</h2><table class='mistakes'>"
-        f"<thead><tr><th>{say('handout.mistakes')}</th>"
-        f"<th>{say('handout.fix')}</th></tr></thead>"
-        f"<tbody>{mistakes}</tbody></table>",
+        f"<h2>{say('handout.mistakes')}</h2><ul class='mistakes'>{mistakes}</ul>",
+        "</div>",
         f'<h2>{say("handout.your_notes")}</h2><div class="lines">{"<div></div>" * NOTE_LINES}</div>',
         f'<h2 class="sources">{say("handout.sources")}</h2>{sources}',
     ]

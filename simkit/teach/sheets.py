@@ -29,8 +29,8 @@ h1 { font-size: 19pt; margin: 2pt 0 4pt; color: #1a4d8f; }
 h2 { font-size: 14pt; margin: 8pt 0 2pt; color: #1a4d8f; break-after: avoid; page-break-after: avoid; }
 h3 { font-size: 12.5pt; margin: 8pt 0 3pt; break-after: avoid; page-break-after: avoid; }
 p { margin: 3pt 0; }
-ul, ol { margin: 2pt 0 6pt; padding-left: 18pt; }
-li { margin: 2pt 0; break-inside: avoid; page-break-inside: avoid; }
+ul, ol { margin: 2pt 0 4pt; padding-left: 16pt; }
+li { margin: 1pt 0; break-inside: avoid; page-break-inside: avoid; }
 table { border-collapse: collapse; width: 100%; margin: 4pt 0 8pt; }
 th, td { border: 1px solid #555; padding: 3pt 5pt; text-align: left; vertical-align: top; font-size: 11pt; }
 th { background: #e8eef7; }
@@ -57,7 +57,7 @@ td ul { margin: 1pt 0; font-size: 10pt; }
   page-break-inside: avoid; }
 .practice-text { flex: 1 1 auto; } .practice h3 { margin-top: 0; }
 .seen { font-size: 10pt; color: #333; margin-top: 1pt; }
-table.mistakes td { font-size: 11pt; }
+ul.mistakes { list-style: none; padding-left: 0; } ul.mistakes li { margin: 0 0 4pt; }
 .phone { flex: 0 0 auto; width: 44mm; border: 2pt solid #222; border-radius: 5mm; padding: 2mm 2.5mm 3mm;
   font-size: 9.5pt; line-height: 1.3; background: #fff; }
 .phone .bar { font-weight: bold; border-bottom: 1px solid #777; margin-bottom: 1.5mm; padding-bottom: 1mm; }

@@ -63,7 +63,9 @@ def test_learner_copy_is_shorter_and_large_print_is_larger(printer, lessons, con
     assert 14.0 <= body_points(printer, handout_html(lessons[1], content, "vi", large=True)) <= 16.0
 
 
-@pytest.mark.xfail(strict=True, reason="learner handouts print on 3-4 A4 pages at 12 pt, target is 2")
+@pytest.mark.xfail(
+    strict=True, reason="learner handouts print on 3 A4 pages (vi) and 3-4 (en) at 12 pt; the target is 2"
+)
 def test_every_learner_handout_prints_on_two_a4_pages(printer, lessons, content) -> None:
     counts = {
         (number, lang): printed_pages(printer, handout_html(lesson, content, lang))
