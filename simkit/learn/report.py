@@ -80,8 +80,18 @@ def overview_html(rows: list[LessonStatus], strings: UiStrings, lang: str) -> st
     )
 
 
+CERT_FONTS = ("Noto Serif", "DejaVu Serif", "Times New Roman")
+"""The certificate's serif fonts, in order; each has all Vietnamese letters (ả ự ề ị …), so the first one
+a computer has draws every word whole: Noto Serif where it is installed (Debian's fonts-noto-core, many
+Linux desktops); DejaVu Serif, which stock Debian and Ubuntu always have (fontconfig depends on it);
+Times New Roman on Windows and macOS. Why DejaVu Serif before Times New Roman: on Linux, Chromium draws
+"Times New Roman" with its metric twin Liberation Serif, which here lacks letters such as "ả" (they came
+from DejaVu Sans inside a word: tests/browser/test_certificate.py measured "Liberation Serif" +
+"DejaVu Sans" with the old stack "Noto Serif", "Times New Roman"). No font is fetched: the certificate
+must print offline."""
+
 _CERT_CSS = """
-body { font-family: "Noto Serif", "Times New Roman", serif; color: #111; margin: 0; }
+body { font-family: __CERT_FONTS__; color: #111; margin: 0; }
 .sheet { max-width: 26cm; margin: 1.5cm auto; padding: 1.5cm 2cm; border: 6px double #1a4d8f; }
 h1 { text-align: center; font-size: 2.1em; color: #1a4d8f; margin: 0 0 .2em; }
 .kit { text-align: center; color: #444; margin-bottom: 1.5em; }
@@ -92,9 +102,10 @@ th, td { border: 1px solid #999; padding: .35em .8em; text-align: left; }
 .date { text-align: right; margin-top: 1.5em; }
 .disclaimer { font-size: .85em; color: #444; margin-top: 1.2em; text-align: center; }
 .print { text-align: center; margin: 1em; }
+.print button { font: inherit; font-size: 1.1em; padding: .3em 1em; }
 @media print { .print { display: none; } .sheet { margin: 0 auto; }
   @page { size: A4 landscape; margin: 1cm; } }
-"""
+""".replace("__CERT_FONTS__", ", ".join(f'"{font}"' for font in CERT_FONTS) + ", serif")
 
 
 def certificate_html(
@@ -103,8 +114,13 @@ def certificate_html(
     strings: UiStrings,
     lang: str,
     issued: date | None = None,
+    *,
+    print_button: bool = True,
 ) -> str:
-    """The certificate as a complete HTML page; every lesson must be done."""
+    """The certificate as a complete HTML page; every lesson must be done.
+
+    ``print_button=False`` for the preview inside "my progress": the saved file has the one print button.
+    """
     rows = overview(progress, lessons)
     if not all_done(rows):
         raise ValueError("the certificate needs every lesson done")
@@ -115,14 +131,19 @@ def certificate_html(
     body = html.escape(strings.get("cert.body", lang, name=token, total=len(rows)))
     body = body.replace(token, f'<span class="name">{name}</span>')
     table = "".join(
-        f"<tr><td>{row.number}. {html.escape(row.lesson.title.text(lang))}</td>"
+        f"<tr><td>{html.escape(row.lesson.title.text(lang))}</td>"  # the title says "Bài 1." itself
         f"<td>{row.quiz_score if row.quiz_score is not None else 0}/{row.quiz_total}</td></tr>"
         for row in rows
+    )
+    printing = (
+        f'<div class="print"><button onclick="window.print()">{say("cert.print")}</button></div>'
+        if print_button
+        else ""
     )
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
         f"<title>{say('cert.title')} · {name}</title><style>{_CERT_CSS}</style></head><body>"
-        f'<div class="print"><button onclick="window.print()">{say("cert.print")}</button></div>'
+        f"{printing}"
         f'<div class="sheet"><h1>{say("cert.title")}</h1><div class="kit">{say("app.kit_name")}</div>'
         f'<p class="body">{body}</p>'
         f"<table><thead><tr><th>{say('cert.lesson')}</th><th>{say('cert.score')}</th></tr></thead>"
@@ -142,6 +163,11 @@ def save_certificate(
 ) -> Path:
     """Write the certificate to ``folder/certificate-<name>.html`` (atomically) and return the path."""
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"certificate-{slug(progress.display_name)}.html"
+    path = folder / certificate_file_name(progress)
     atomic.write_text(path, certificate_html(progress, lessons, strings, lang, issued))
     return path
+
+
+def certificate_file_name(progress: ProgressFile) -> str:
+    """``certificate-<display name as a slug>.html``: the saved file's and the download's name."""
+    return f"certificate-{slug(progress.display_name)}.html"

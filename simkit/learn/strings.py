@@ -75,6 +75,8 @@ _SCREEN_KEYS: dict[str, tuple[str, ...]] = {
     "my.refresh": (), "my.enter_name": (), "my.certificate_ready": (),
     "my.certificate_todo": ("done", "total"),
     "my.save_certificate": (), "my.certificate_saved": ("file",),
+    "my.certificate_saved_here": ("file", "folder"), "my.certificate_download": (),
+    "my.certificate_download_help": (),
     "cert.title": (), "cert.body": ("name", "total"), "cert.date": ("date",), "cert.lesson": (),
     "cert.score": (), "cert.disclaimer": (), "cert.print": (),
 }  # fmt: skip

@@ -48,6 +48,8 @@ _HANDOUT: dict[str, tuple[str, ...]] = {
     "handout.objectives": (), "handout.steps": (), "handout.key_points": (), "handout.mistakes": (),
     "handout.you_see": (), "handout.fix": (), "handout.sources": (), "handout.checked": ("date",),
     "handout.practice_note": (), "handout.your_notes": (), "handout.print": (),
+    "handout.practice": ("title",), "handout.key_screen": (), "handout.published": ("date",),
+    "handout.sources_line": ("hosts", "date"), "handout.trainer_copy": (),
     "callout.tip": (), "callout.warning": (), "callout.note": (),
 }  # fmt: skip
 
@@ -65,6 +67,8 @@ _PRESENTER: dict[str, tuple[str, ...]] = {
     "presenter.answer_safe": (), "presenter.answer_scam": (), "presenter.question": ("current", "total"),
     "presenter.answer": (), "presenter.key_points": (), "presenter.mistake": ("current", "total"),
     "presenter.you_see": (), "presenter.fix": (), "presenter.end": (), "presenter.end_detail": (),
+    "presenter.part": ("current", "total"), "presenter.keys_help": (),
+    "presenter.more": (), "presenter.more_help": (),
 }  # fmt: skip
 
 _COHORT: dict[str, tuple[str, ...]] = {

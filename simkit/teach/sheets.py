@@ -21,16 +21,16 @@ A4_CSS = """
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { font-family: "Noto Sans", "DejaVu Sans", "Segoe UI", Arial, sans-serif; font-size: 12pt;
-  line-height: 1.45; color: #000; background: #fff; margin: 0; }
+  line-height: 1.3; color: #000; background: #fff; margin: 0; }
 .sheet { max-width: 182mm; margin: 0 auto; }
 header { border-bottom: 3px solid #1a4d8f; margin-bottom: 8pt; padding-bottom: 4pt; }
 .kit { font-size: 9.5pt; color: #333; }
 h1 { font-size: 19pt; margin: 2pt 0 4pt; color: #1a4d8f; }
-h2 { font-size: 14pt; margin: 12pt 0 4pt; color: #1a4d8f; break-after: avoid; page-break-after: avoid; }
+h2 { font-size: 14pt; margin: 8pt 0 2pt; color: #1a4d8f; break-after: avoid; page-break-after: avoid; }
 h3 { font-size: 12.5pt; margin: 8pt 0 3pt; break-after: avoid; page-break-after: avoid; }
 p { margin: 3pt 0; }
-ul, ol { margin: 2pt 0 6pt; padding-left: 18pt; }
-li { margin: 2pt 0; break-inside: avoid; page-break-inside: avoid; }
+ul, ol { margin: 2pt 0 4pt; padding-left: 16pt; }
+li { margin: 1pt 0; break-inside: avoid; page-break-inside: avoid; }
 table { border-collapse: collapse; width: 100%; margin: 4pt 0 8pt; }
 th, td { border: 1px solid #555; padding: 3pt 5pt; text-align: left; vertical-align: top; font-size: 11pt; }
 th { background: #e8eef7; }
@@ -48,10 +48,30 @@ td ul { margin: 1pt 0; font-size: 10pt; }
 .num { text-align: right; width: 18mm; }
 .tick { width: 14mm; text-align: center; font-size: 14pt; }
 .kind-break td, .kind-lunch td { background: #f3f3f3; font-style: italic; }
-.lines div { border-bottom: 1px solid #777; height: 9mm; }
+.lines div { border-bottom: 1px solid #777; height: 8mm; }
 .muted { color: #333; font-size: 10pt; }
 .toolbar { text-align: center; margin: 8pt; }
 .toolbar button { font-size: 13pt; padding: 6pt 14pt; cursor: pointer; }
+.explain { margin: 1pt 0 3pt; }
+.practice { display: flex; gap: 5mm; align-items: flex-start; margin: 6pt 0; break-inside: avoid;
+  page-break-inside: avoid; }
+.practice-text { flex: 1 1 auto; } .practice h3 { margin-top: 0; }
+.seen { font-size: 10pt; color: #333; margin-top: 1pt; }
+ul.mistakes { list-style: none; padding-left: 0; } ul.mistakes li { margin: 0 0 4pt; }
+.phone { flex: 0 0 auto; width: 44mm; border: 2pt solid #222; border-radius: 5mm; padding: 2mm 2.5mm 3mm;
+  font-size: 9.5pt; line-height: 1.3; background: #fff; }
+.phone .bar { font-weight: bold; border-bottom: 1px solid #777; margin-bottom: 1.5mm; padding-bottom: 1mm; }
+.phone .shown { margin-bottom: 1.5mm; }
+.phone .btn, .phone .tap, .phone .field { border: 1px solid #777; border-radius: 2mm; padding: .6mm 1.5mm;
+  margin: 1mm 0; }
+.phone .field { border-style: dashed; color: #333; }
+.phone .tap { border: 2pt solid #1a4d8f; font-weight: bold; background: #eef3fa; }
+.sources-line { margin-top: 2pt; }
+.columns { columns: 2; column-gap: 6mm; column-fill: balance; }
+.columns h2:first-child { margin-top: 0; }
+.columns .practice { flex-direction: column; gap: 1mm; }
+body.large .columns { columns: 1; }
+h2.sources { font-size: 11pt; margin-top: 6pt; }
 @media screen { body { background: #eceff3; } .sheet { background: #fff; padding: 12mm 14mm; margin: 8pt auto;
   box-shadow: 0 1px 6px rgba(0,0,0,.25); } }
 @media print { .toolbar { display: none; } a { color: #000; text-decoration: none; } }
@@ -64,12 +84,26 @@ _ASSET = re.compile(
 )
 
 
-def a4_page(title: str, body: str, lang: str, print_label: str) -> str:
-    """A complete HTML page around ``body`` (already safe HTML), with the A4 print styles inside."""
+LARGE_PRINT_CSS = """
+body.large { font-size: 15pt; line-height: 1.4; }
+body.large h1 { font-size: 22pt; } body.large h2 { font-size: 17pt; } body.large h3 { font-size: 15pt; }
+body.large th, body.large td { font-size: 14pt; } body.large .muted { font-size: 13pt; }
+body.large .kit { font-size: 12pt; } body.large .phone { width: 64mm; font-size: 12pt; }
+"""
+"""Large print: the body at 15 pt (within the 14–16 pt large-print guidance), every other size up with it."""
+
+
+LARGE_CLASS = ' class="large"'
+
+
+def a4_page(title: str, body: str, lang: str, print_label: str, *, large: bool = False) -> str:
+    """A complete HTML page around ``body`` (already safe HTML), with the A4 print styles inside;
+    ``large`` for large print."""
     return (
         f'<!DOCTYPE html>\n<html lang="{html.escape(lang)}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{html.escape(title)}</title><style>{A4_CSS}</style></head><body>"
+        f"<title>{html.escape(title)}</title><style>{A4_CSS}{LARGE_PRINT_CSS}</style></head>"
+        f"<body{LARGE_CLASS if large else ''}>"
         f'<div class="toolbar"><button type="button" onclick="window.print()">{html.escape(print_label)}'
         f'</button></div><div class="sheet">{body}</div></body></html>\n'
     )

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import base64
+import html
 import re
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from simkit.learn.progress import FlowRecord, LessonRecord, QuizRecord, new_progress
-from simkit.learn.report import all_done, certificate_html, overview, overview_html, save_certificate
+from simkit.learn.progress import FlowRecord, LessonRecord, ProgressFile, QuizRecord, new_progress
+from simkit.learn.report import (
+    CERT_FONTS,
+    all_done,
+    certificate_html,
+    overview,
+    overview_html,
+    save_certificate,
+)
 from simkit.learn.schema import Lesson
 from simkit.learn.strings import UiStrings
 
@@ -86,3 +95,62 @@ def test_certificate_is_saved_atomically_as_one_file(
     path = save_certificate(progress, lessons, ui, "en", tmp_path, issued=date(2026, 11, 22))
     assert path.name == "certificate-co-lan.html" and [p.name for p in tmp_path.iterdir()] == [path.name]
     assert "Certificate of completion" in path.read_text(encoding="utf-8")
+
+
+def all_done_progress(lessons: dict[int, Lesson], name: str = "Bà Bảy Thực") -> ProgressFile:
+    return new_progress(name).model_copy(
+        update={"lessons": {lesson.id: done_record(lesson) for lesson in lessons.values()}}
+    )
+
+
+def test_each_lesson_is_numbered_once_by_its_own_title(lessons: dict[int, Lesson], ui: UiStrings) -> None:
+    page = certificate_html(all_done_progress(lessons), lessons, ui, "vi")
+    cells = re.findall(r"<tr><td>([^<]*)</td>", page)
+    assert cells == [html.escape(lesson.title.vi) for _, lesson in sorted(lessons.items())]
+    for number in lessons:
+        assert not re.search(rf">{number}\. ", page)  # no "1. Bài 1. …"
+
+
+def test_the_certificate_fonts_all_cover_vietnamese_and_are_installed_nowhere_else(
+    lessons: dict[int, Lesson], ui: UiStrings
+) -> None:
+    page = certificate_html(all_done_progress(lessons), lessons, ui, "vi")
+    stack = ", ".join(f'"{font}"' for font in CERT_FONTS) + ", serif"
+    assert f"font-family: {stack};" in page
+    assert CERT_FONTS[0] == "Noto Serif" and "DejaVu Serif" in CERT_FONTS and "Times New Roman" in CERT_FONTS
+    assert "@font-face" not in page and "url(" not in page  # nothing fetched: prints offline
+
+
+def test_one_print_button_only_and_not_in_the_preview(lessons: dict[int, Lesson], ui: UiStrings) -> None:
+    progress = all_done_progress(lessons)
+    assert certificate_html(progress, lessons, ui, "vi").count("window.print()") == 1
+    assert "window.print()" not in certificate_html(progress, lessons, ui, "vi", print_button=False)
+
+
+def test_saved_message_and_download_link_sit_beside_the_button(
+    progress_dir: Path, lessons: dict[int, Lesson], ui: UiStrings
+) -> None:
+    from simkit.learn.progress import ProgressStore
+    from simkit.learn.views.my_progress import ProgressApp
+
+    progress = all_done_progress(lessons, "Lan")
+    store = ProgressStore(progress_dir)
+    app = ProgressApp(lessons, ui, store=store)
+    app.progress = progress
+    app.render()
+    assert "window.print()" not in app.certificate.value and app.saved.value == ""
+    row = next(c for c in app.children if app.certificate_button in getattr(c, "children", ()))
+    assert row.children == (app.certificate_button, app.saved)
+    path = app.save_certificate()
+    assert path is not None and path.exists()
+    saved = app.saved.value
+    assert (
+        html.escape(ui.get("my.certificate_saved_here", "vi", file=path.name, folder=str(path.parent)))
+        in saved
+    )
+    assert html.escape(ui.get("my.certificate_download", "vi")) in saved and "aria-live" in saved
+    link = re.search(r"download='([^']+)' href='data:text/html;charset=utf-8;base64,([^']+)'", saved)
+    assert link and link.group(1) == path.name
+    downloaded = base64.b64decode(link.group(2)).decode("utf-8")
+    assert downloaded == path.read_text(encoding="utf-8")  # the same page as the file saved
+    assert downloaded.count("window.print()") == 1

@@ -7,13 +7,14 @@ import html
 import os
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 from simkit.learn.content import parse_lesson
 from simkit.learn.schema import Lesson
 from simkit.teach.agenda import build_plan
-from simkit.teach.handout import handout_html, plan_html, save_handouts, save_plan
+from simkit.teach.handout import first_sentences, handout_html, key_step, plan_html, save_handouts, save_plan
 from simkit.teach.sheets import external_assets
 from simkit.teach.strings import TeachContent
 
@@ -39,26 +40,89 @@ def test_every_handout_has_the_lessons_key_points_in_its_language(lessons, conte
             assert plain(point.text(lang)) in text, (lesson.id, point.text(lang))
         for mistake in lesson.common_mistakes:
             assert plain(mistake.fix.text(lang)) in text
-        for objective in lesson.objectives:
-            assert plain(objective.text(lang)) in text
+        for objective in lesson.objectives:  # the goals are the trainer's: on the trainer's copy
+            assert plain(objective.text(lang)) not in text
+            assert plain(objective.text(lang)) in visible(handout_html(lesson, content, lang, copy="trainer"))
         assert plain(lesson.key_points[0].text(other)) not in text
         assert content.get("handout.key_points", lang) in text
         assert content.get("handout.practice_note", lang) in text
 
 
-def test_handout_shows_steps_warnings_and_sources_but_not_instructor_notes(lessons, content) -> None:
+def test_handout_shows_steps_warnings_and_one_line_of_sources_but_not_instructor_notes(
+    lessons, content
+) -> None:
     lesson = lessons[1]
     text = visible(handout_html(lesson, content, "vi"))
+    trainer = visible(handout_html(lesson, content, "vi", copy="trainer"))
     explained = [s for s in lesson.sections if s.kind == "explain"]
     for section in explained:
         for step in section.steps:
             assert plain(step.vi) in text
         if section.callout is not None:
-            assert plain(section.callout.text.vi) in text
+            assert plain(section.callout.text.vi) in trainer
+            assert (plain(section.callout.text.vi) in text) == (section.callout.kind != "note")
     for source in lesson.sources:
-        assert source.title in text and source.url in text and f"kiểm tra ngày {source.checked}" in text
+        assert source.url not in text  # the learner's copy: one line naming the sites
+        assert (
+            source.title in trainer and source.url in trainer and f"kiểm tra ngày {source.checked}" in trainer
+        )
+    hosts = list(dict.fromkeys(urlsplit(s.url).hostname for s in lesson.sources))
+    line = content.get(
+        "handout.sources_line", "vi", hosts=", ".join(hosts), date=max(s.checked for s in lesson.sources)
+    )
+    assert line in text and text.count(line) == 1
     for note in lesson.instructor_notes:
-        assert plain(note.vi) not in text
+        assert plain(note.vi) not in text and plain(note.vi) not in trainer
+
+
+def test_the_trainers_copy_shows_the_date_a_source_prints(lessons, content) -> None:
+    dated = [(n, s) for n, lesson in lessons.items() for s in lesson.sources if s.published]
+    assert dated, "no source in the content has a published date"
+    for number, source in dated:
+        trainer = visible(handout_html(lessons[number], content, "en", copy="trainer"))
+        assert content.get("handout.published", "en", date=source.published) in trainer
+
+
+def test_each_section_keeps_one_or_two_sentences_saying_what_it_is(lessons, content) -> None:
+    lesson = lessons[1]
+    text = visible(handout_html(lesson, content, "vi"))
+    what_is = next(s for s in lesson.sections if s.id == "what_is_vneid")
+    said = first_sentences(what_is.body.vi)
+    assert plain(said) in text and "Bộ Công an" in said  # "VNeID là gì?" now says what VNeID is
+    for section in (s for s in lesson.sections if s.kind == "explain"):
+        sentences = first_sentences(section.body.vi)
+        assert 1 <= len(re.findall(r"[.!?](?:\s|$)", sentences)) <= 2, sentences
+        assert not sentences.endswith(":")
+    assert first_sentences("One. Two. Three.\n\n- a list") == "One. Two."
+    assert first_sentences("It adds:\n- a\n- b") == "It adds:"
+
+
+def test_each_practice_has_a_small_picture_of_its_key_screen(lessons, content) -> None:
+    for lesson in lessons.values():
+        page = handout_html(lesson, content, "en")
+        practices = [s for s in lesson.sections if s.kind == "practice"]
+        assert page.count('<div class="phone"') == len(practices)
+        for section in practices:
+            flow = lesson.flow(section.flow)
+            step = key_step(flow)
+            assert f'aria-label="{html.escape(step.screen.en)}"' in page
+            if step.action == "tap":
+                right = next(b for b in step.buttons if b.correct)
+                assert f'<div class="tap">☞ {html.escape(right.label.en)}</div>' in page
+
+
+def test_large_print_and_file_names(lessons, content, tmp_path: Path) -> None:
+    large = handout_html(lessons[1], content, "vi", large=True)
+    assert '<body class="large">' in large and "body.large { font-size: 15pt;" in large
+    assert '<body class="large">' not in handout_html(lessons[1], content, "vi")
+    paths = save_handouts([(1, lessons[1])], content, "vi", tmp_path, large=True)
+    paths += save_handouts([(1, lessons[1])], content, "vi", tmp_path, copy="trainer")
+    assert [p.name for p in paths] == [
+        "handout-01-getting_vneid-vi-large.html",
+        "handout-01-getting_vneid-vi-trainer.html",
+    ]
+    with pytest.raises(ValueError, match='"copy" must be'):
+        handout_html(lessons[1], content, "vi", copy="teacher")  # type: ignore[arg-type]
 
 
 def test_sheets_print_on_a4_and_fetch_nothing(lessons, content) -> None:

@@ -7,6 +7,7 @@ progress file is set aside with a message, exactly as in a lesson.
 
 from __future__ import annotations
 
+import base64
 import html
 from pathlib import Path
 
@@ -16,7 +17,14 @@ from simkit.bilingual import check_lang
 from simkit.errors import ConfigError
 from simkit.learn.content import load_lessons
 from simkit.learn.progress import ProgressFile, ProgressStore, check_display_name
-from simkit.learn.report import all_done, certificate_html, overview, overview_html, save_certificate
+from simkit.learn.report import (
+    all_done,
+    certificate_file_name,
+    certificate_html,
+    overview,
+    overview_html,
+    save_certificate,
+)
 from simkit.learn.schema import Lesson
 from simkit.learn.strings import UiStrings, load_ui_strings
 from simkit.learn.validators import Problem
@@ -56,6 +64,9 @@ class ProgressApp(widgets.VBox):
         self.message = html_box("")
         self.table = html_box("")
         self.certificate = html_box("")
+        self.saved = html_box("")
+        self.saved.add_class("simkit-certificate-saved")
+        self.saved.layout = widgets.Layout(flex="1 1 18em", width="auto", margin="0 0 0 12px")
         self.css = style.stylesheet()
         self.saved_path: Path | None = None
         self.render()
@@ -111,6 +122,7 @@ class ProgressApp(widgets.VBox):
         self.certificate_button.description = self.certificate_button.tooltip = self.t("my.save_certificate")
         self.certificate_button.layout.display = "none"
         self.certificate.value = ""
+        self.saved.value = ""
         if self.progress is None:
             self.table.value = f"<p>{html.escape(self.t('my.enter_name'))}</p>"
         else:
@@ -121,16 +133,13 @@ class ProgressApp(widgets.VBox):
             done = sum(row.state == "done" for row in rows)
             if all_done(rows):
                 self.certificate_button.layout.display = None
-                page = certificate_html(self.progress, self.lessons, self.strings, self.lang_value)
-                saved = (
-                    ""
-                    if self.saved_path is None
-                    else f"<p>{html.escape(self.t('my.certificate_saved', file=str(self.saved_path)))}</p>"
+                preview = certificate_html(
+                    self.progress, self.lessons, self.strings, self.lang_value, print_button=False
                 )
+                self.saved.value = self._saved_message()
                 self.certificate.value = (
-                    f"<div class='simkit-ok'><b>{html.escape(self.t('my.certificate_ready'))}</b>"
-                    f"</div>{saved}<iframe title='{html.escape(self.t('cert.title'))}' "
-                    f"srcdoc=\"{html.escape(page)}\" style='width:100%;height:520px;border:0'>"
+                    f"<iframe title='{html.escape(self.t('cert.title'))}' "
+                    f"srcdoc=\"{html.escape(preview)}\" style='width:100%;height:520px;border:0'>"
                     "</iframe>"
                 )
             else:
@@ -145,9 +154,41 @@ class ProgressApp(widgets.VBox):
             html_box(f"<span class='simkit-muted'>{html.escape(self.t('learner.name_help'))}</span>"),
             self.message,
             self.table,
+            *(
+                [
+                    html_box(
+                        f"<div class='simkit-ok'><b>{html.escape(self.t('my.certificate_ready'))}</b></div>"
+                    ),
+                    widgets.HBox(
+                        [self.certificate_button, self.saved],
+                        layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
+                    ),
+                ]
+                if self.certificate_button.layout.display is None
+                else []
+            ),
             self.certificate,
-            self.certificate_button,
         ]
+
+    def _saved_message(self) -> str:
+        """Beside the button, once saved: where the file is, and a link that downloads it through the
+        browser (the progress folder is outside JupyterLab's file browser and out of reach in the app)."""
+        if self.saved_path is None or self.progress is None:
+            return ""
+        page = certificate_html(self.progress, self.lessons, self.strings, self.lang_value)
+        data = base64.b64encode(page.encode("utf-8")).decode("ascii")
+        where = self.t(
+            "my.certificate_saved_here", file=self.saved_path.name, folder=str(self.saved_path.parent)
+        )
+        return (
+            f"<div role='status' aria-live='polite'><span>{html.escape(where)}</span> "
+            f"<a class='simkit-download' download='{html.escape(certificate_file_name(self.progress))}' "
+            f"href='data:text/html;charset=utf-8;base64,{data}' "
+            f"title='{html.escape(self.t('my.certificate_download_help'))}'>"
+            f"<b>{html.escape(self.t('my.certificate_download'))}</b></a>"
+            f"<br><span class='simkit-muted'>{html.escape(self.t('my.certificate_download_help'))}</span>"
+            "</div>"
+        )
 
 
 def show_my_progress(*, lang: str = "vi", progress_folder: Path | None = None) -> widgets.Widget:
