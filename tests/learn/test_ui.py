@@ -12,6 +12,7 @@ import yaml
 
 from simkit.content import CONTENT_ENV
 from simkit.learn.content import lessons_dir, parse_lesson
+from simkit.learn.progress import ProgressStore, slug
 from simkit.learn.schema import Lesson
 from simkit.learn.session import LessonSession
 from simkit.learn.strings import UiStrings, load_ui_strings
@@ -121,7 +122,7 @@ def test_display_name_saves_and_a_new_app_resumes_the_page(progress_dir: Path) -
     app = show_lesson(1)
     app.name.value = "Cô Lan"
     app.save_button.click()
-    assert "Cô Lan" in app.message.value and (progress_dir / "co-lan.json").exists()
+    assert "Cô Lan" in app.message.value and ProgressStore(progress_dir).path_for("Cô Lan").exists()
     view = open_page(app, "practice_register")
     view.tap("register")
     again = show_lesson(1)
@@ -265,7 +266,7 @@ def test_my_progress_and_certificate(progress_dir: Path, lessons: dict[int, Less
     app.show_button.click()
     assert "srcdoc" in app.certificate.value and app.certificate_button.layout.display != "none"
     app.certificate_button.click()
-    assert (progress_dir / "certificate-lan.html").exists()
+    assert (progress_dir / f"certificate-{slug('Lan')}.html").exists()
     app.lang.value = "en"
     assert "My progress" in html_text(app)
 
