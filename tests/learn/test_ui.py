@@ -126,7 +126,7 @@ def test_display_name_saves_and_a_new_app_resumes_the_page(progress_dir: Path) -
     view = open_page(app, "practice_register")
     view.tap("register")
     again = show_lesson(1)
-    again.name.value = "cô lan"
+    again.name.value = "Cô Lan"
     again.save_button.click()
     assert again.session.page.id == "practice_register"
     assert again.views["practice_register"].run.index == 1 if "practice_register" in again.views else True
