@@ -77,6 +77,8 @@ _SCREEN_KEYS: dict[str, tuple[str, ...]] = {
     "my.save_certificate": (), "my.certificate_saved": ("file",),
     "cert.title": (), "cert.body": ("name", "total"), "cert.date": ("date",), "cert.lesson": (),
     "cert.score": (), "cert.disclaimer": (), "cert.print": (),
+    "assist.read_aloud": (), "assist.read_aloud_help": (), "assist.change_name": (),
+    "assist.next_lesson": ("number", "title"), "assist.last_lesson": (),
 }  # fmt: skip
 
 KEYS: dict[str, tuple[str, ...]] = {**_CHECK_KEYS, **_SCREEN_KEYS}

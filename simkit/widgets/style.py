@@ -12,6 +12,8 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 ROOT_CLASS = "simkit-app"
+ASSIST_ROOT_CLASS = "simkit-root"
+"""The box a ``simkit.widgets.assist.PageAssist`` works in (focus, ``lang``, toggle states)."""
 WIDE = {"description_width": "initial"}
 """Widget style that shows a control's whole description (its visible, accessible label) untruncated."""
 LARGE_CLASS = "simkit-large"
