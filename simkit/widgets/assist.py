@@ -13,7 +13,6 @@ placed once inside a screen's root box. It works on the root box it sits in:
 - ``lang`` on the root box (``vi``/``en``), ``aria-pressed`` on every toggle button, ``aria-live`` on
   every feedback element (classes ``simkit-live``, ``simkit-ok``, ``simkit-bad``), an accessible name on
   inputs from their visible label;
-- Enter in an input inside ``.simkit-enter`` clicks the ``.simkit-enter-button`` beside it;
 - ``speak(text, lang)``: read the text aloud with the browser's own speech synthesis (``speechSynthesis``,
   offline where the phone has the voice), in a voice of that language. ``voices`` lists the languages
   the browser has voices for, so a screen shows its read-aloud button only when it will be heard.
@@ -51,6 +50,7 @@ function render({ model, el }) {
   el.style.display = "none";
   const rootOf = () => el.closest(".simkit-root") || document.body;
   let lastClick = null;
+  let focusUntil = 0;
   const tidy = () => {
     const root = rootOf();
     root.setAttribute("lang", model.get("lang"));
@@ -70,9 +70,12 @@ function render({ model, el }) {
       const text = (label && label.textContent.trim()) || input.title || input.placeholder;
       if (text) input.setAttribute("aria-label", text);
     }
-    if (lastClick && (document.activeElement === document.body || !document.activeElement)) {
-      if (Date.now() - lastClick.at < 4000) refocus(lastClick);
+    const lost = document.activeElement === document.body || !document.activeElement;
+    if (lost && Date.now() < focusUntil) {  // the target was drawn again after it got the focus
+      clearTimeout(pending);
+      tryFocus(Date.now() + 2000);
     }
+    else if (lost && lastClick && Date.now() - lastClick.at < 4000) refocus(lastClick);
   };
   const refocus = (click) => {
     const kept = click.path.find((node) => node.isConnected && node !== rootOf() && rootOf().contains(node));
@@ -100,7 +103,11 @@ function render({ model, el }) {
     node.focus({ preventScroll: true });
     lastClick = null;
   };
-  model.on("change:focus_target", () => { clearTimeout(pending); tryFocus(Date.now() + 5000); });
+  model.on("change:focus_target", () => {
+    clearTimeout(pending);
+    focusUntil = Date.now() + 5000;
+    tryFocus(Date.now() + 5000);
+  });
   model.on("change:lang", tidy);
   model.on("msg:custom", (msg) => {
     if (!msg || msg.kind !== "speak") return;
@@ -126,13 +133,8 @@ function render({ model, el }) {
     root.dataset.simkitAssist = "1";
     root.addEventListener("click", (event) => {
       lastClick = { at: Date.now(), path: event.composedPath().filter((n) => n instanceof Element) };
+      focusUntil = 0;  // a new action: its own focus comes with its answer
     }, true);
-    root.addEventListener("keydown", (event) => {
-      if (event.key !== "Enter" || !event.target.matches("input")) return;
-      const box = event.target.closest(".simkit-enter");
-      const go = box && box.querySelector(".simkit-enter-button");
-      if (go) { event.preventDefault(); setTimeout(() => go.click(), 0); }
-    });
     const watch = { subtree: true, childList: true, attributes: true, attributeFilter: ["class"] };
     new MutationObserver(tidy).observe(root, watch);
     tidy();

@@ -70,8 +70,9 @@ class LessonApp(widgets.VBox):
         self.read_button = widgets.Button(layout=widgets.Layout(width="auto", display="none"))
         self.read_button.on_click(lambda _b: guarded(self.read_aloud, self._show_error)())
         self.name = widgets.Text(style=WIDE, layout=widgets.Layout(width="auto"))
+        # Enter in the box saves too: the box's own "submit" message (sent on Enter; on_submit is deprecated)
+        self.name.on_msg(lambda _w, content, _b: self._name_message(content))
         self.save_button = widgets.Button()
-        self.save_button.add_class("simkit-enter-button")
         self.save_button.on_click(lambda _b: guarded(self.save_name, self._show_error)())
         self.change_button = widgets.Button(layout=widgets.Layout(width="auto"))
         self.change_button.on_click(lambda _b: guarded(self.change_name, self._show_error)())
@@ -90,6 +91,18 @@ class LessonApp(widgets.VBox):
         self.body = widgets.VBox()
         self.bottom_back = button("", self.back, self.ctx)
         self.bottom_next = button("", self.next, self.ctx, css="simkit-primary")
+        self.title_box = html_box("", "simkit-title")
+        self.toolbar = widgets.HBox(
+            [self.lang, self.large, self.read_button], layout=widgets.Layout(flex_flow="row wrap")
+        )
+        self.learner_box = widgets.VBox()
+        self.top_nav = widgets.HBox(
+            [self.back_button, self.pages, self.next_button], layout=widgets.Layout(flex_flow="row wrap")
+        )
+        self.count_box = html_box("")
+        self.bottom_nav = widgets.HBox(
+            [self.bottom_back, self.bottom_next], layout=widgets.Layout(flex_flow="row wrap")
+        )
         self.css = style.stylesheet()
         self.views: dict[str, widgets.Widget] = {}
         self._lesson_titles: dict[int, Text] | None = None
@@ -126,6 +139,10 @@ class LessonApp(widgets.VBox):
         self._show_notices()
         self.render(focus=True)
         return notices
+
+    def _name_message(self, content: object) -> None:
+        if isinstance(content, dict) and content.get("event") == "submit":
+            guarded(self.save_name, self._show_error)()
 
     def change_name(self) -> None:
         """Show the name box again (the compact header hides it once a name is saved)."""
@@ -242,29 +259,28 @@ class LessonApp(widgets.VBox):
         self.back_button.disabled = self.bottom_back.disabled = session.page_index == 0
         self.next_button.disabled = self.bottom_next.disabled = session.page_index == len(session.pages) - 1
         self.body.children = [self._page(session.page, ctx.focus_here(scroll_top=True) if focus else "")]
+        self.title_box.value = (
+            f"<div lang='{ctx.lang}'><div class='simkit-muted'>{ctx.t('app.kit_name')}</div>"
+            f"<h2>{html.escape(lesson.title.text(ctx.lang))}</h2></div>"
+        )
+        self.count_box.value = (
+            f"<span class='simkit-muted'>"
+            f"{ctx.t('nav.page', current=session.page_index + 1, total=len(session.pages))}</span>"
+        )
+        self.learner_box.children = self._learner_rows()
+        # The same widgets every time, only their contents change: the browser redraws just what changed
+        # (so the keyboard focus and the scroll position are not lost to a redrawn header).
         self.children = [
             self.css,
             self.assist,
-            html_box(
-                f"<div lang='{ctx.lang}'><div class='simkit-muted'>{ctx.t('app.kit_name')}</div>"
-                f"<h2>{html.escape(lesson.title.text(ctx.lang))}</h2></div>",
-                "simkit-title",
-            ),
-            widgets.HBox(
-                [self.lang, self.large, self.read_button], layout=widgets.Layout(flex_flow="row wrap")
-            ),
-            *self._learner_rows(),
+            self.title_box,
+            self.toolbar,
+            self.learner_box,
             self.message,
-            widgets.HBox(
-                [self.back_button, self.pages, self.next_button],
-                layout=widgets.Layout(flex_flow="row wrap"),
-            ),
-            html_box(
-                f"<span class='simkit-muted'>"
-                f"{ctx.t('nav.page', current=session.page_index + 1, total=len(session.pages))}</span>"
-            ),
+            self.top_nav,
+            self.count_box,
             self.body,
-            widgets.HBox([self.bottom_back, self.bottom_next], layout=widgets.Layout(flex_flow="row wrap")),
+            self.bottom_nav,
         ]
 
     def _learner_rows(self) -> list[widgets.Widget]:
