@@ -30,10 +30,10 @@ LESSON_CSS = """
 .simkit-app :focus-visible, .simkit-app [data-simkit-focus]:focus { outline: 3px solid #e69138;
   outline-offset: 2px; }
 .simkit-app .widget-radio, .simkit-app .widget-checkbox, .simkit-app .widget-radio-box {
-  width: auto; max-width: 100%; min-width: 0; }
+  width: auto; max-width: calc(100% - 2 * var(--jp-widgets-margin)); min-width: 0; }
 .simkit-app .widget-radio-box label, .simkit-app .widget-checkbox label { overflow-wrap: anywhere; }
 .simkit-app .widget-toggle-buttons { flex-wrap: wrap; height: auto; }
-.simkit-app .widget-toggle-buttons > .widget-label { max-width: 100%; }
+.simkit-app .widget-toggle-buttons > .widget-label { max-width: calc(100% - 2 * var(--jp-widgets-margin)); }
 .simkit-app .widget-toggle-buttons > div { display: flex; flex-wrap: wrap; max-width: 100%; }
 .simkit-app .widget-dropdown { flex-wrap: wrap; height: auto; }
 .simkit-app .widget-dropdown > select { flex: 1 1 12em; min-width: 0; max-width: 100%; }

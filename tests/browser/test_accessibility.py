@@ -96,7 +96,8 @@ AUDIT = """([root, minimum]) => {
     if (r.right > right + 1 || r.left < -1) out.overflow.push(`${say(el)} sticks out: ${r.left}..${r.right} of ${right}`);
     const style = getComputedStyle(el);
     if (!['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName) && ['auto', 'scroll'].includes(style.overflowX)
-        && el.scrollWidth > el.clientWidth + 1) out.overflow.push(`${say(el)} has a sideways scrollbar`);
+        && el.scrollWidth > el.clientWidth + 1) out.overflow.push(`${say(el)} has a sideways scrollbar: ${el.scrollWidth}px in ${el.clientWidth}px (${
+          [...el.children].map((c) => `${c.className.split(' ').pop()} ${c.scrollWidth}/${c.offsetWidth}`).join(', ')})`);
     const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
     if (own || ['INPUT', 'SELECT', 'BUTTON'].includes(el.tagName)) {
       const size = parseFloat(style.fontSize);
