@@ -93,11 +93,15 @@ AUDIT = """([root, minimum]) => {
   for (const el of app.querySelectorAll('*')) {
     if (!shown(el)) continue;
     const r = el.getBoundingClientRect();
-    if (r.right > right + 1 || r.left < -1) out.overflow.push(`${say(el)} sticks out: ${r.left}..${r.right} of ${right}`);
+    if (r.right > right + 1 || r.left < -1)
+      out.overflow.push(`${say(el)} sticks out: ${r.left}..${r.right} of ${right}`);
     const style = getComputedStyle(el);
-    if (!['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName) && ['auto', 'scroll'].includes(style.overflowX)
-        && el.scrollWidth > el.clientWidth + 1) out.overflow.push(`${say(el)} has a sideways scrollbar: ${el.scrollWidth}px in ${el.clientWidth}px (${
-          [...el.children].map((c) => `${c.className.split(' ').pop()} ${c.scrollWidth}/${c.offsetWidth}`).join(', ')})`);
+    const scrolls = ['auto', 'scroll'].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1;
+    if (scrolls && !['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName)) {
+      const inside = [...el.children].map((c) => `${c.className.split(' ').pop()} ${c.offsetWidth}px`);
+      out.overflow.push(`${say(el)} has a sideways scrollbar: ${el.scrollWidth}px in ${el.clientWidth}px`
+                        + ` (${inside.join(', ')})`);
+    }
     const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
     if (own || ['INPUT', 'SELECT', 'BUTTON'].includes(el.tagName)) {
       const size = parseFloat(style.fontSize);
