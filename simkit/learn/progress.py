@@ -15,16 +15,22 @@ Three promises, each tested:
 - **No crash and no silent loss on a bad file.** A corrupt file, or a file that is not a simkit progress file
   of this version, is renamed to ``<name>.unreadable-<time>.json`` (kept for the trainer) and the learner
   starts afresh with a message saying so.
+- **One learner, one file; two learners, two files.** Names are compared exactly after Unicode NFC: "Bà Tư"
+  and "Bà Từ", or "Chú Bảy" and "chu bay", are different people. The file name (``name_key``) is a
+  readable ASCII part plus a digest of the exact name, so distinct names never share a file even on a
+  case-insensitive disk. Files named the older way (``co-lan.json``, diacritics and case folded away) are
+  still read, and moved to the new name, but only by the learner whose exact name they hold.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -104,6 +110,14 @@ class LessonRecord(_Record):
     updated_at: Timestamp | None = None
 
 
+class Preferences(_Record):
+    """How the learner likes the lessons shown, in every lesson: large text, and the language last chosen.
+    ``None``: not chosen yet. Optional in the file: older files have none."""
+
+    large: bool | None = None
+    lang: Literal["vi", "en"] | None = None
+
+
 class ProgressFile(_Record):
     """The whole file; ``format`` and ``version`` say what it is, so foreign files are recognised."""
 
@@ -113,6 +127,7 @@ class ProgressFile(_Record):
     created_at: Timestamp
     updated_at: Timestamp
     lessons: dict[str, LessonRecord] = {}
+    preferences: Preferences = Preferences()
 
 
 @dataclass(frozen=True)
@@ -174,16 +189,34 @@ def check_display_name(name: str) -> str | Problem:
         return Problem("learner.name_empty")
     if len(tidy) > NAME_MAX:
         return Problem("learner.name_too_long", {"max": NAME_MAX})
-    if not slug(tidy) or any(unicodedata.category(ch).startswith("C") for ch in tidy):
+    if not any(ch.isalnum() for ch in tidy) or any(unicodedata.category(ch).startswith("C") for ch in tidy):
         return Problem("learner.name_characters")
     return tidy
 
 
-def slug(name: str) -> str:
-    """A file-name-safe form of a display name: "Cô Lan" → "co-lan" (so "cô lan" is the same learner)."""
+def same_name(first: str, second: str) -> bool:
+    """Whether two display names are one learner's: equal after Unicode NFC, nothing else folded."""
+    return unicodedata.normalize("NFC", first) == unicodedata.normalize("NFC", second)
+
+
+def legacy_slug(name: str) -> str:
+    """The file name (without ``.json``) of files written before names were compared exactly: lower case,
+    diacritics stripped ("Cô Lan" → "co-lan"). Still read, so older progress is not lost."""
     plain = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
     plain = "".join(ch for ch in plain if unicodedata.category(ch) != "Mn").lower()
     return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:NAME_MAX]
+
+
+def slug(name: str) -> str:
+    """The key of a display name in file names: "Cô Lan" → "co-lan-3f1c0e9a2b7d".
+
+    The readable part (``legacy_slug``) helps a trainer find a file; the 12 hex digits of the SHA-256 of
+    the NFC name make the key differ for names that differ in any way ("Bà Tư" and "Bà Từ", "Lan" and
+    "lan"), in lower case only, so a case-insensitive disk (Windows, macOS) keeps them apart too.
+    """
+    exact = unicodedata.normalize("NFC", name)
+    digest = hashlib.sha256(exact.encode("utf-8")).hexdigest()[:12]
+    return f"{legacy_slug(exact)[:24].strip('-') or 'learner'}-{digest}"
 
 
 def new_progress(display_name: str) -> ProgressFile:
@@ -202,29 +235,54 @@ class ProgressStore:
     def path_for(self, display_name: str) -> Path:
         return self.folder / f"{self._slug(display_name)}.json"
 
+    def check(self, display_name: str) -> None:
+        """Raise ``OSError`` if this store may not open ``display_name``'s file; here every name may.
+
+        A workshop's store (``simkit.workshop.claims``) lets only the phone that claimed a name open it;
+        every way in that is not ``load`` or ``save_lesson`` (``save_preferences``) asks this first.
+        """
+
     def load(self, display_name: str) -> Loaded:
         """The learner's progress; a new, empty one if there is no file; a bad file is set aside."""
         path = self.path_for(display_name)
         self.folder.mkdir(parents=True, exist_ok=True)
         with self._locked(path):
+            self._adopt_legacy(path, display_name)
             progress, notice = self._read_or_set_aside(path, display_name)
         return Loaded(progress or new_progress(display_name), notice)
+
+    def save_preferences(self, display_name: str, preferences: Preferences) -> Problem | None:
+        """Store the learner's preferences (large text, language), keeping every lesson as it is on disk."""
+        self.check(display_name)
+        return self._update(display_name, lambda _progress, _stamp: {"preferences": preferences})
 
     def save_lesson(self, display_name: str, lesson_id: str, record: LessonRecord) -> Problem | None:
         """Store one lesson's record, keeping every other lesson as it is on disk now.
 
         Returns a notice if a bad file had to be set aside first (the save still happens).
         """
+
+        def with_lesson(progress: ProgressFile, stamp: str) -> dict[str, Any]:
+            lessons = dict(progress.lessons)
+            lessons[lesson_id] = record.model_copy(update={"updated_at": stamp})
+            return {"lessons": lessons}
+
+        return self._update(display_name, with_lesson)
+
+    def _update(
+        self, display_name: str, change: Callable[[ProgressFile, str], dict[str, Any]]
+    ) -> Problem | None:
+        """Read the learner's file under its lock, apply ``change`` (the fields it returns for the
+        file and the time of this save), and write it."""
         path = self.path_for(display_name)
         self.folder.mkdir(parents=True, exist_ok=True)
         with self._locked(path):
+            self._adopt_legacy(path, display_name)
             progress, notice = self._read_or_set_aside(path, display_name)
             progress = progress or new_progress(display_name)
             stamp = now_text()
-            lessons = dict(progress.lessons)
-            lessons[lesson_id] = record.model_copy(update={"updated_at": stamp})
             updated = progress.model_copy(
-                update={"lessons": lessons, "updated_at": stamp, "display_name": display_name}
+                update={**change(progress, stamp), "updated_at": stamp, "display_name": display_name}
             )
             _remove_orphaned_temporaries(path)
             atomic.write_text(
@@ -250,9 +308,25 @@ class ProgressStore:
         progress = parse_progress(data)
         if isinstance(progress, Unusable):
             return None, self._set_aside(path)
-        if slug(progress.display_name) != slug(display_name):
+        if not same_name(progress.display_name, display_name):
             return None, self._set_aside(path)
         return progress, None
+
+    def _adopt_legacy(self, path: Path, display_name: str) -> None:
+        """Move a file written under the older file name to ``path`` if it is this very learner's.
+
+        Called under ``path``'s lock. A file of the older name holding another name ("Chú Bảy" for someone
+        typing "chu bay") is left alone: it is that other learner's, and they still find it.
+        """
+        legacy = path.with_name(f"{legacy_slug(display_name)}.json")
+        if path.exists() or legacy == path or not legacy.is_file():
+            return
+        try:
+            progress = parse_progress(legacy.read_bytes())
+        except OSError:
+            return
+        if isinstance(progress, ProgressFile) and same_name(progress.display_name, display_name):
+            os.replace(legacy, path)
 
     def _set_aside(self, path: Path) -> Problem:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")

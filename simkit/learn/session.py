@@ -8,7 +8,8 @@ feedback on screen (which is re-rendered in the new language).
 
 A session can be bound to a display name (``attach``); from then on ``save`` stores its record in the
 learner's progress file, and ``attach`` first restores what was saved, so reopening a lesson resumes where
-the learner stopped.
+the learner stopped. The learner's preferences (large text, the language last chosen) are kept for every
+lesson in the same file: ``attach`` applies them, ``set_lang`` and ``set_large`` store them.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from simkit.learn.progress import (
     DrillRecord,
     FlowRecord,
     LessonRecord,
+    Preferences,
     ProgressStore,
     QuizRecord,
     check_display_name,
@@ -75,6 +77,9 @@ class LessonSession:
         self.quiz = QuizRun(lesson.quiz)
         self.seconds = 0
         self.completed_at: str | None = None
+        self.large = False
+        self._chosen: set[str] = set()
+        """Which preferences the learner chose in this session (``lang``, ``large``)."""
         self.display_name: str | None = None
         self._store: ProgressStore | None = None
         self._clock = clock
@@ -104,9 +109,47 @@ class LessonSession:
         self.page_index -= 1
         return True
 
-    def set_lang(self, lang: str) -> None:
-        """Show everything in another language; the place and all answers stay as they are."""
+    def set_lang(self, lang: str) -> Problem | None:
+        """Show everything in another language; the place and all answers stay as they are.
+
+        For an attached learner the choice is stored as their preference (a failure is returned)."""
+        changed = check_lang(lang) != self.lang
         self.lang = check_lang(lang)
+        self._chosen.add("lang")
+        return self._save_preferences() if changed else None
+
+    def set_large(self, on: bool) -> Problem | None:
+        """Large text on or off; for an attached learner, stored as their preference."""
+        changed = bool(on) != self.large
+        self.large = bool(on)
+        self._chosen.add("large")
+        return self._save_preferences() if changed else None
+
+    def preferences(self) -> Preferences:
+        """The learner's choices so far (``None`` for what they have not chosen in this session)."""
+        return Preferences(
+            large=self.large if "large" in self._chosen else None,
+            lang=self.lang if "lang" in self._chosen else None,  # type: ignore[arg-type]
+        )
+
+    def _apply_preferences(self, saved: Preferences) -> Problem | None:
+        """On attaching: what the learner chose before typing their name wins (and is stored); otherwise
+        what they chose last time (in any lesson) is applied."""
+        if "large" not in self._chosen and saved.large is not None:
+            self.large = saved.large
+            self._chosen.add("large")
+        if "lang" not in self._chosen and saved.lang is not None:
+            self.lang = saved.lang
+            self._chosen.add("lang")
+        return self._save_preferences() if self.preferences() != saved else None
+
+    def _save_preferences(self) -> Problem | None:
+        if self._store is None or self.display_name is None:
+            return None
+        try:
+            return self._store.save_preferences(self.display_name, self.preferences())
+        except OSError as exc:
+            return Problem("progress.save_failed", {"reason": exc.strerror or str(exc)})
 
     def touch(self) -> None:
         """Count the time since the last action as time spent (capped, so a break does not count)."""
@@ -213,6 +256,9 @@ class LessonSession:
             notices.append(Problem("learner.resumed", {"name": checked}))
         else:
             notices.append(Problem("learner.saved_as", {"name": checked}))
+        problem = self._apply_preferences(loaded.progress.preferences)
+        if problem is not None:
+            notices.append(problem)
         self.save()
         return notices
 

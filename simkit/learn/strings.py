@@ -79,6 +79,8 @@ _SCREEN_KEYS: dict[str, tuple[str, ...]] = {
     "my.certificate_download_help": (),
     "cert.title": (), "cert.body": ("name", "total"), "cert.date": ("date",), "cert.lesson": (),
     "cert.score": (), "cert.disclaimer": (), "cert.print": (),
+    "assist.read_aloud": (), "assist.read_aloud_help": (), "assist.change_name": (),
+    "assist.next_lesson": ("number", "title"), "assist.last_lesson": (),
 }  # fmt: skip
 
 KEYS: dict[str, tuple[str, ...]] = {**_CHECK_KEYS, **_SCREEN_KEYS}

@@ -12,12 +12,37 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 ROOT_CLASS = "simkit-app"
+ASSIST_ROOT_CLASS = "simkit-root"
+"""The box a ``simkit.widgets.assist.PageAssist`` works in (focus, ``lang``, toggle states)."""
 WIDE = {"description_width": "initial"}
 """Widget style that shows a control's whole description (its visible, accessible label) untruncated."""
 LARGE_CLASS = "simkit-large"
 
 LESSON_CSS = """
-.simkit-app { max-width: 980px; font-size: 15px; line-height: 1.45; color: #1b1b1b; }
+.simkit-app { max-width: 980px; font-size: 16px; line-height: 1.45; color: #1b1b1b;
+  --jp-widgets-font-size: 16px; --jp-widgets-inline-height: 36px; box-sizing: border-box; }
+.simkit-app .jupyter-widgets, .simkit-app .widget-label, .simkit-app .widget-label-basic,
+.simkit-app input, .simkit-app select, .simkit-app textarea, .simkit-app button.jupyter-button {
+  font-size: max(16px, 1em); }
+.simkit-app .jupyter-widgets { max-width: calc(100% - 2 * var(--jp-widgets-margin)); min-width: 0;
+  box-sizing: border-box; }
+.simkit-app .widget-html-content { overflow-wrap: anywhere; }
+.simkit-app :focus-visible, .simkit-app [data-simkit-focus]:focus { outline: 3px solid #e69138;
+  outline-offset: 2px; }
+.simkit-app .widget-radio, .simkit-app .widget-checkbox, .simkit-app .widget-radio-box {
+  width: auto; max-width: calc(100% - 2 * var(--jp-widgets-margin)); min-width: 0; }
+.simkit-app .widget-radio-box label, .simkit-app .widget-checkbox label { overflow-wrap: anywhere; }
+.simkit-app .widget-toggle-buttons { flex-wrap: wrap; height: auto; }
+.simkit-app .widget-toggle-buttons > .widget-label { max-width: calc(100% - 2 * var(--jp-widgets-margin)); }
+.simkit-app .widget-toggle-buttons > div { display: flex; flex-wrap: wrap; max-width: 100%; }
+.simkit-app .widget-dropdown { flex-wrap: wrap; height: auto; }
+.simkit-app .widget-dropdown > select { flex: 1 1 12em; min-width: 0; max-width: 100%; }
+.simkit-app .widget-text { flex-wrap: wrap; height: auto; }
+.simkit-app .widget-text > input { flex: 1 1 12em; min-width: 0; }
+.simkit-app .widget-inline-hbox > .widget-label { white-space: normal; height: auto; max-width: 100%; }
+.simkit-app .simkit-persona { flex: 1 1 260px; max-width: 360px; }
+.simkit-app details.simkit-sources summary { cursor: pointer; font-weight: bold; min-height: 32px; }
+.simkit-compact { align-items: center; }
 .simkit-app .widget-hbox { gap: 8px; }
 .simkit-app .widget-html-content { font-size: 1em; line-height: 1.45; white-space: normal; }
 .simkit-app button.jupyter-button { white-space: normal; height: auto; min-height: 34px; line-height: 1.3;
@@ -30,10 +55,13 @@ LESSON_CSS = """
 .simkit-callout-warning { border-left: 5px solid #b3261e; background: #fdeeee; padding: 6px 10px; }
 .simkit-ok { color: #1e6b24; background: #eaf6ea; border-radius: 6px; padding: 6px 10px; }
 .simkit-bad { color: #8a1c14; background: #fdf0e6; border-radius: 6px; padding: 6px 10px; }
-.simkit-field-problem { color: #8a1c14; font-size: .95em; }
-.simkit-banner { background: #fff4c2; border: 1px dashed #a07800; padding: 4px 8px; font-size: .9em; }
-.simkit-phone { width: 400px; border: 10px solid #222; border-radius: 28px; padding: 10px 12px 16px;
-  background: #fff; box-shadow: 0 2px 8px rgba(0,0,0,.25); }
+.simkit-field-problem { color: #8a1c14; }
+.simkit-banner { background: #fff4c2; border: 1px dashed #a07800; padding: 4px 8px; }
+.simkit-phone { width: 420px; max-width: 100%; box-sizing: border-box; border: 8px solid #222;
+  border-radius: 24px; padding: 8px 8px 14px; background: #fff; box-shadow: 0 2px 8px rgba(0,0,0,.25);
+  overflow-x: hidden; }
+.simkit-phone button.jupyter-button { width: 100%; box-sizing: border-box; }
+.simkit-phone .widget-hbox button.jupyter-button { width: auto; }
 .simkit-phone-bar { background: #1a4d8f; color: #fff; border-radius: 6px; padding: 4px 8px; }
 .simkit-phone-bar b { color: #fff; }
 .simkit-phone .widget-inline-hbox { flex-wrap: wrap; height: auto; }
@@ -51,7 +79,7 @@ LESSON_CSS = """
 .simkit-progress td, .simkit-progress th, .simkit-table td, .simkit-table th { border: 1px solid #bbb;
   padding: 4px 8px; text-align: left; vertical-align: top; }
 .simkit-progress, .simkit-table { border-collapse: collapse; }
-.simkit-muted { color: #555; font-size: .9em; }
+.simkit-muted { color: #4a4a4a; }
 .simkit-trainer { border: 2px dashed #6a1b9a; background: #f6effa; padding: 6px 10px; }
 .simkit-large { font-size: 20px; color: #000; --jp-widgets-inline-height: 44px;
   --jp-widgets-font-size: 20px; }
@@ -73,18 +101,22 @@ LESSON_CSS = """
 .simkit-large .simkit-ok { color: #fff; background: #0b5d1e; }
 .simkit-large .simkit-bad { color: #fff; background: #8a1c14; }
 .simkit-large .simkit-field-problem { color: #8a1c14; font-weight: bold; }
-.simkit-large .simkit-phone { width: 520px; }
+.simkit-large .simkit-phone { width: 560px; }
+.simkit-large.simkit-app { max-width: 1100px; }
+.simkit-large .simkit-title h2 { font-size: 1.4em; }
 .simkit-large .simkit-muted { color: #000; }
 """
 
 
 TRAINER_CSS = """
-.simkit-teach { max-width: 1100px; }
+.simkit-teach { max-width: 1100px; font-size: 16px; --jp-widgets-font-size: 16px; }
+.simkit-teach .widget-label, .simkit-teach .widget-label-basic, .simkit-teach input, .simkit-teach select,
+.simkit-teach button.jupyter-button { font-size: max(16px, 1em); }
 .simkit-teach h2 { color: #1a4d8f; margin: .2em 0; }
 .simkit-teach h3 { color: #1a4d8f; margin: .7em 0 .2em; }
 .simkit-teach .simkit-table th { background: #eef3fa; }
 .simkit-teach .simkit-table td.simkit-num { text-align: right; }
-.simkit-teach .simkit-table td ul { margin: 2px 0; font-size: .92em; }
+.simkit-teach .simkit-table td ul { margin: 2px 0; }
 .simkit-teach .box { border: 1px solid #1a4d8f; border-radius: 6px; padding: 6px 10px; margin: 6px 0; }
 .simkit-teach .warn { border-color: #b3261e; background: #fdf0e6; }
 .simkit-teach .kind-break td, .simkit-teach .kind-lunch td { background: #f3f3f3; font-style: italic; }
@@ -135,13 +167,15 @@ projector shows: a thick dark-bordered track, the part before the handle dark bl
 outlined in black (clear of the label at either end), a bold readout."""
 
 PLANNER_CSS = """
-.simkit-plan { max-width: 1100px; font-size: 14px; line-height: 1.4; }
+.simkit-plan { max-width: 1100px; font-size: 16px; line-height: 1.4; --jp-widgets-font-size: 16px; }
+.simkit-plan .widget-label, .simkit-plan .widget-label-basic, .simkit-plan input, .simkit-plan select,
+.simkit-plan button.jupyter-button, .simkit-plan .widget-readout { font-size: max(16px, 1em); }
 .simkit-plan .widget-html-content { white-space: normal; line-height: 1.4; overflow-x: auto; }
 .simkit-plan h2 { color: #1a4d8f; margin: .2em 0; font-size: 1.35em; }
 .simkit-plan h3 { color: #1a4d8f; margin: .6em 0 .2em; font-size: 1.1em; }
 .simkit-plan-bad { color: #8a1c14; background: #fdf0e6; border-left: 5px solid #b3261e; padding: 6px 10px; }
 .simkit-plan-ok { color: #1e6b24; background: #eaf6ea; border-radius: 6px; padding: 4px 10px; }
-.simkit-plan-muted { color: #555; font-size: .92em; }
+.simkit-plan-muted { color: #4a4a4a; }
 .simkit-plan-caption { background: #f7f9fc; border-left: 5px solid #1a4d8f; padding: 6px 10px; }
 .simkit-plan-table { border-collapse: collapse; } .simkit-plan-table td, .simkit-plan-table th {
   border: 1px solid #bbb; padding: 3px 8px; text-align: left; vertical-align: top; }

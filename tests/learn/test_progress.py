@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -14,11 +16,13 @@ from simkit.learn.progress import (
     FORMAT,
     VERSION,
     LessonRecord,
+    Preferences,
     ProgressFile,
     ProgressStore,
     QuizRecord,
     check_display_name,
     default_folder,
+    legacy_slug,
     slug,
 )
 from simkit.learn.validators import Problem
@@ -32,9 +36,16 @@ def test_display_names() -> None:
     assert check_display_name("Lan\x07") == Problem("learner.name_characters")
 
 
-def test_slug_folds_case_and_diacritics_so_one_learner_has_one_file() -> None:
-    assert slug("Cô Lan") == slug("cô lan") == slug("CO LAN") == "co-lan"
-    assert slug("Đặng Thị Ngọc Ánh") == "dang-thi-ngoc-anh"
+def test_names_are_compared_exactly_after_nfc_so_two_learners_never_share_a_file() -> None:
+    decomposed = unicodedata.normalize("NFD", "Bà Tư")
+    assert decomposed != "Bà Tư" and slug(decomposed) == slug("Bà Tư")  # one name, typed two ways
+    names = ["Bà Tư", "Bà Từ", "Chú Bảy", "chu bay", "Cô Lan", "cô lan", "CO LAN", "Lan", "lan"]
+    keys = [slug(name) for name in names]
+    assert len(set(keys)) == len(names), keys
+    assert len({key.casefold() for key in keys}) == len(names)  # apart on a case-insensitive disk too
+    assert all(re.fullmatch(r"[a-z0-9-]+", key) for key in keys)
+    assert slug("Đặng Thị Ngọc Ánh").startswith("dang-thi-ngoc-anh-")  # readable for a trainer
+    assert legacy_slug("Cô Lan") == legacy_slug("cô lan") == "co-lan"  # how files were named before
 
 
 def test_default_folder_honours_the_environment(progress_dir: Path) -> None:
@@ -50,7 +61,7 @@ def test_save_then_load_returns_the_record(progress_dir: Path) -> None:
         quiz=QuizRecord(answers={"where_install": ["store"]}, score=1, total=5),
     )
     assert store.save_lesson("Cô Lan", "getting_vneid", record) is None
-    loaded = store.load("cô lan")
+    loaded = store.load(unicodedata.normalize("NFD", "Cô Lan"))  # the same name, decomposed
     assert loaded.notice is None
     saved = loaded.progress.lessons["getting_vneid"]
     assert (saved.page, saved.lang, saved.seconds, saved.quiz.answers) == (
@@ -59,9 +70,11 @@ def test_save_then_load_returns_the_record(progress_dir: Path) -> None:
         75,
         {"where_install": ["store"]},
     )
-    raw = json.loads((progress_dir / "co-lan.json").read_text(encoding="utf-8"))
+    raw = json.loads((progress_dir / f"{slug('Cô Lan')}.json").read_text(encoding="utf-8"))
     assert (raw["format"], raw["version"], raw["display_name"]) == (FORMAT, VERSION, "Cô Lan")
-    assert [p.name for p in progress_dir.iterdir() if not p.name.startswith(".")] == ["co-lan.json"]
+    assert [p.name for p in progress_dir.iterdir() if not p.name.startswith(".")] == [
+        f"{slug('Cô Lan')}.json"
+    ]
 
 
 def test_saving_one_lesson_keeps_the_others(progress_dir: Path) -> None:
@@ -76,7 +89,7 @@ def test_saving_one_lesson_keeps_the_others(progress_dir: Path) -> None:
 def test_unknown_learner_starts_empty_without_a_file(progress_dir: Path) -> None:
     loaded = ProgressStore().load("Bình")
     assert loaded.progress.lessons == {} and loaded.notice is None
-    assert not (progress_dir / "binh.json").exists()
+    assert not progress_dir.exists() or not list(progress_dir.glob("*.json"))
 
 
 @pytest.mark.parametrize(
@@ -97,22 +110,23 @@ def test_unknown_learner_starts_empty_without_a_file(progress_dir: Path) -> None
 )
 def test_bad_files_are_set_aside_with_a_message_never_lost(progress_dir: Path, content: bytes) -> None:
     progress_dir.mkdir(parents=True)
-    (progress_dir / "lan.json").write_bytes(content)
+    path = ProgressStore().path_for("Lan")
+    path.write_bytes(content)
     loaded = ProgressStore().load("Lan")
     assert loaded.progress.lessons == {}
     assert loaded.notice is not None and loaded.notice.key == "progress.set_aside"
     aside = progress_dir / loaded.notice.params["aside"]  # type: ignore[operator]
-    assert aside.read_bytes() == content and aside.name.startswith("lan.unreadable-")
-    assert not (progress_dir / "lan.json").exists()
+    assert aside.read_bytes() == content and aside.name.startswith(f"{path.stem}.unreadable-")
+    assert not path.exists()
 
 
 def test_a_save_over_a_corrupt_file_sets_it_aside_and_saves(progress_dir: Path) -> None:
     progress_dir.mkdir(parents=True)
-    (progress_dir / "lan.json").write_text("not json", encoding="utf-8")
+    ProgressStore().path_for("Lan").write_text("not json", encoding="utf-8")
     notice = ProgressStore().save_lesson("Lan", "one", LessonRecord(seconds=9))
     assert notice is not None and notice.key == "progress.set_aside"
     assert ProgressStore().load("Lan").progress.lessons["one"].seconds == 9
-    assert len(list(progress_dir.glob("lan.unreadable-*.json"))) == 1
+    assert len(list(progress_dir.glob(f"{slug('Lan')}.unreadable-*.json"))) == 1
 
 
 def test_an_invalid_display_name_is_a_clear_error(progress_dir: Path) -> None:
@@ -144,8 +158,17 @@ def test_two_saves_racing_lose_nothing(progress_dir: Path) -> None:
 
 def test_file_format_is_the_documented_one(progress_dir: Path) -> None:
     ProgressStore().save_lesson("Lan", "getting_vneid", LessonRecord())
-    raw = json.loads((progress_dir / "lan.json").read_text(encoding="utf-8"))
-    assert set(raw) == {"format", "version", "display_name", "created_at", "updated_at", "lessons"}
+    raw = json.loads(ProgressStore().path_for("Lan").read_text(encoding="utf-8"))
+    assert set(raw) == {
+        "format",
+        "version",
+        "display_name",
+        "created_at",
+        "updated_at",
+        "lessons",
+        "preferences",
+    }
+    assert set(raw["preferences"]) == {"large", "lang"}
     assert set(raw["lessons"]["getting_vneid"]) == {
         "page",
         "lang",
@@ -160,7 +183,7 @@ def test_file_format_is_the_documented_one(progress_dir: Path) -> None:
     doc = (Path(__file__).resolve().parents[2] / "docs" / "learn-progress-format.md").read_text(
         encoding="utf-8"
     )
-    for key in [*raw, *raw["lessons"]["getting_vneid"]]:
+    for key in [*raw, *raw["lessons"]["getting_vneid"], *raw["preferences"]]:
         assert f"`{key}`" in doc, f"docs/learn-progress-format.md does not describe `{key}`"
     ProgressFile.model_validate(raw)
 
@@ -204,7 +227,8 @@ def test_timestamps_must_be_iso_times_with_an_offset(stamp: str) -> None:
 def test_a_save_removes_temporaries_left_by_an_interrupted_save(progress_dir: Path) -> None:
     store = ProgressStore()
     store.save_lesson("Lan", "one", LessonRecord(seconds=1))
-    orphans = [progress_dir / ".lan.json.abc123.tmp", progress_dir / ".lan.json.zz9.tmp"]
+    own = store.path_for("Lan").name
+    orphans = [progress_dir / f".{own}.abc123.tmp", progress_dir / f".{own}.zz9.tmp"]
     for orphan in orphans:
         orphan.write_text("{half a file", encoding="utf-8")
     someone_else = progress_dir / ".hoa.json.abc123.tmp"
@@ -213,3 +237,61 @@ def test_a_save_removes_temporaries_left_by_an_interrupted_save(progress_dir: Pa
     assert not any(orphan.exists() for orphan in orphans)
     assert someone_else.exists()  # another learner's save may still be under way: not ours to remove
     assert set(store.load("Lan").progress.lessons) == {"one", "two"}
+
+
+def _legacy_file(folder: Path, name: str, seconds: int) -> Path:
+    """A progress file as written before names were compared exactly (``co-lan.json``)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{legacy_slug(name)}.json"
+    raw = {"format": FORMAT, "version": 1, "display_name": name, "created_at": "2026-11-22T08:00:00+00:00",
+           "updated_at": "2026-11-22T08:00:00+00:00", "lessons": {"one": {"seconds": seconds}}}  # fmt: skip
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_a_file_of_the_older_name_is_read_and_moved_for_its_own_learner_only(progress_dir: Path) -> None:
+    legacy = _legacy_file(progress_dir, "Chú Bảy", 40)
+    store = ProgressStore()
+    for other in ("chu bay", "Chú Bay", "CHÚ BẢY"):  # once matched by the folded name, now other learners
+        assert store.load(other).progress.lessons == {}, other
+        store.save_lesson(other, "two", LessonRecord(seconds=1))
+    assert json.loads(legacy.read_text(encoding="utf-8"))["display_name"] == "Chú Bảy"  # left alone
+    assert store.load("Chú Bảy").progress.lessons["one"].seconds == 40
+    assert not legacy.exists() and store.path_for("Chú Bảy").exists()  # moved to the exact name's file
+    store.save_lesson("Chú Bảy", "two", LessonRecord(seconds=5))
+    lessons = store.load("Chú Bảy").progress.lessons
+    assert {k: v.seconds for k, v in lessons.items()} == {"one": 40, "two": 5}
+    assert list(progress_dir.glob("*.unreadable-*")) == []
+
+
+def test_a_save_adopts_a_file_of_the_older_name_too(progress_dir: Path) -> None:
+    legacy = _legacy_file(progress_dir, "Bà Tư", 30)
+    ProgressStore().save_lesson("Bà Tư", "two", LessonRecord(seconds=2))
+    assert not legacy.exists()
+    lessons = ProgressStore().load("Bà Tư").progress.lessons
+    assert {k: v.seconds for k, v in lessons.items()} == {"one": 30, "two": 2}
+    assert ProgressStore().load("Bà Từ").progress.lessons == {}
+
+
+def test_preferences_are_kept_beside_the_lessons_and_older_files_read_without_them(
+    progress_dir: Path,
+) -> None:
+    _legacy_file(progress_dir, "Lan", 7)
+    store = ProgressStore()
+    assert store.load("Lan").progress.preferences == Preferences(large=None, lang=None)
+    assert store.save_preferences("Lan", Preferences(large=True, lang="en")) is None
+    store.save_lesson("Lan", "two", LessonRecord(seconds=3))
+    progress = store.load("Lan").progress
+    assert progress.preferences == Preferences(large=True, lang="en")
+    assert {k: v.seconds for k, v in progress.lessons.items()} == {"one": 7, "two": 3}
+    assert store.load("Hoa").progress.preferences == Preferences()
+
+
+def test_a_store_that_refuses_a_name_refuses_its_preferences(progress_dir: Path) -> None:
+    class Refusing(ProgressStore):
+        def check(self, display_name: str) -> None:
+            raise PermissionError(13, f"{display_name} is another phone's")
+
+    with pytest.raises(PermissionError):
+        Refusing().save_preferences("Lan", Preferences(large=True))
+    assert not progress_dir.exists() or not list(progress_dir.glob("*.json"))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from simkit.errors import ConfigError
-from simkit.learn.progress import LessonRecord, ProgressStore
+from simkit.learn.progress import LessonRecord, Preferences, ProgressStore
 from simkit.learn.schema import Lesson
 from simkit.learn.session import IDLE_LIMIT_SECONDS, LessonSession
 from simkit.learn.validators import Problem
@@ -100,7 +100,10 @@ def test_save_then_reopen_resumes_where_the_learner_stopped(
     assert first.save() is None
 
     again = LessonSession(lessons[2], 2)  # the kernel was restarted
-    assert again.attach("cô lan") == [Problem("learner.resumed", {"name": "cô lan"})]
+    assert LessonSession(lessons[2], 2).attach("cô lan") == [  # another learner: names compared exactly
+        Problem("learner.saved_as", {"name": "cô lan"})
+    ]
+    assert again.attach("Cô Lan") == [Problem("learner.resumed", {"name": "Cô Lan"})]
     resumed = again.flows["activate_account"]
     assert (again.page.id, again.lang) == ("practice_activate", "en")
     assert (resumed.index, resumed.state.furthest, resumed.state.mistakes) == (3, 3, 1)
@@ -118,7 +121,7 @@ def test_typed_values_never_reach_the_progress_file(lessons: dict[int, Lesson], 
     run.submit({"password": "Secret@Pass9", "password_again": "Secret@Pass9"})
     run.submit({"passcode": "918273", "passcode_again": "918273"})
     session.save()
-    text = (progress_dir / "lan.json").read_text(encoding="utf-8")
+    text = ProgressStore().path_for("Lan").read_text(encoding="utf-8")
     for typed in ("003075004567", "0900000123", "482913", "Secret@Pass9", "918273"):
         assert typed not in text
 
@@ -132,7 +135,7 @@ def test_attach_refuses_a_bad_name_and_binds_nothing(lessons: dict[int, Lesson],
 
 def test_a_set_aside_file_is_reported_on_attach(lessons: dict[int, Lesson], progress_dir: Path) -> None:
     progress_dir.mkdir(parents=True)
-    (progress_dir / "lan.json").write_text("{broken", encoding="utf-8")
+    ProgressStore().path_for("Lan").write_text("{broken", encoding="utf-8")
     notices = LessonSession(lessons[1], 1).attach("Lan")
     assert [n.key for n in notices] == ["progress.set_aside", "learner.saved_as"]
 
@@ -159,3 +162,34 @@ def test_restore_ignores_parts_no_longer_in_the_lesson(lessons: dict[int, Lesson
     assert session.page.id == "overview"
     assert session.flows["register_level1"].index == 2
     assert session.quiz.answers() == {"where_install": ["store"]}
+
+
+def test_large_text_and_language_are_the_learners_preferences_in_every_lesson(
+    lessons: dict[int, Lesson], progress_dir: Path
+) -> None:
+    first = LessonSession(lessons[1], 1)
+    first.attach("Bà Tư")
+    assert (first.large, first.lang) == (False, "vi")
+    assert first.set_large(True) is None and first.set_lang("en") is None
+    other_lesson = LessonSession(lessons[3], 3, lang="vi")  # another lesson, another day
+    other_lesson.attach("Bà Tư")
+    assert (other_lesson.large, other_lesson.lang) == (True, "en")
+    neighbour = LessonSession(lessons[3], 3, lang="vi")
+    neighbour.attach("Bà Từ")  # another learner
+    assert (neighbour.large, neighbour.lang) == (False, "vi")
+    first.set_large(False)
+    assert LessonSession(lessons[1], 1).attach("Bà Tư")
+    assert ProgressStore().load("Bà Tư").progress.preferences == Preferences(large=False, lang="en")
+
+
+def test_a_choice_made_before_the_name_is_kept_and_stored(
+    lessons: dict[int, Lesson], progress_dir: Path
+) -> None:
+    earlier = LessonSession(lessons[1], 1)
+    earlier.attach("Lan")
+    earlier.set_lang("en")
+    session = LessonSession(lessons[1], 1)
+    session.set_large(True)  # large text switched on first, then the name typed
+    session.attach("Lan")
+    assert (session.large, session.lang) == (True, "en")
+    assert ProgressStore().load("Lan").progress.preferences == Preferences(large=True, lang="en")

@@ -11,7 +11,8 @@ import pytest
 import yaml
 
 from simkit.content import CONTENT_ENV
-from simkit.learn.content import lessons_dir, parse_lesson
+from simkit.learn.content import lessons_dir, load_lessons, parse_lesson
+from simkit.learn.progress import ProgressStore, slug
 from simkit.learn.schema import Lesson
 from simkit.learn.session import LessonSession
 from simkit.learn.strings import UiStrings, load_ui_strings
@@ -121,11 +122,11 @@ def test_display_name_saves_and_a_new_app_resumes_the_page(progress_dir: Path) -
     app = show_lesson(1)
     app.name.value = "Cô Lan"
     app.save_button.click()
-    assert "Cô Lan" in app.message.value and (progress_dir / "co-lan.json").exists()
+    assert "Cô Lan" in app.message.value and ProgressStore(progress_dir).path_for("Cô Lan").exists()
     view = open_page(app, "practice_register")
     view.tap("register")
     again = show_lesson(1)
-    again.name.value = "cô lan"
+    again.name.value = "Cô Lan"
     again.save_button.click()
     assert again.session.page.id == "practice_register"
     assert again.views["practice_register"].run.index == 1 if "practice_register" in again.views else True
@@ -265,7 +266,7 @@ def test_my_progress_and_certificate(progress_dir: Path, lessons: dict[int, Less
     app.show_button.click()
     assert "srcdoc" in app.certificate.value and app.certificate_button.layout.display != "none"
     app.certificate_button.click()
-    assert (progress_dir / "certificate-lan.html").exists()
+    assert (progress_dir / f"certificate-{slug('Lan')}.html").exists()
     app.lang.value = "en"
     assert "My progress" in html_text(app)
 
@@ -306,3 +307,83 @@ def test_summary_shows_each_sources_page_date_and_check_date(
         1 for s in lessons[1].sources if s.published
     )
     assert undated.url in text
+
+
+def test_enter_in_the_name_box_saves_and_the_header_becomes_one_line(progress_dir: Path) -> None:
+    strings = load_ui_strings()
+    app = show_lesson(1)
+    app.name.value = "Bà Tư"
+    app.name._handle_custom_msg({"event": "submit"}, [])  # what the browser sends on Enter
+    assert app.session.display_name == "Bà Tư"
+    assert ProgressStore(progress_dir).path_for("Bà Tư").exists()
+    shown = list(walk(app))
+    assert app.name not in shown and app.save_button not in shown and app.change_button in shown
+    assert strings.get("learner.saved_as", "vi", name="Bà Tư") in html_text(app)
+    app.change_button.click()
+    assert app.name in list(walk(app))
+
+
+def test_after_next_the_new_heading_is_marked_for_the_focus(progress_dir: Path) -> None:
+    app = show_lesson(1)
+    app.next_button.click()
+    target = app.assist.focus_target
+    assert target and app.assist.scroll_top
+    heading = next(w for w in walk(app.body) if isinstance(w, widgets.HTML) and "<h3" in w.value)
+    assert f'data-simkit-focus="{target}"' in heading.value and "lang='vi'" in heading.value
+    view = open_page(app, "practice_register")
+    view.tap("register")
+    assert app.assist.focus_target != target  # the answer's feedback (or the next step) gets the focus
+    assert any(
+        f'data-simkit-focus="{app.assist.focus_target}"' in w.value
+        for w in walk(view)
+        if isinstance(w, widgets.HTML)
+    )
+
+
+def test_large_text_and_language_follow_the_learner(progress_dir: Path) -> None:
+    first = show_lesson(1)
+    first.name.value = "Lan"
+    first.save_button.click()
+    first.large.value = True
+    first.lang.value = "en"
+    again = show_lesson(3)  # another lesson, another day
+    again.name.value = "Lan"
+    again.save_button.click()
+    assert again.large.value is True and "simkit-large" in again._dom_classes
+    assert again.session.lang == "en" and again.lang.value == "en"
+
+
+def test_read_aloud_reads_the_current_step_in_the_lessons_language(progress_dir: Path) -> None:
+    app = show_lesson(1)
+    assert app.read_button.layout.display == "none"  # no voice known: no button
+    app.assist.voices = ["vi", "en"]
+    assert app.read_button.layout.display is None
+    view = open_page(app, "practice_register")
+    app.read_button.click()
+    step = view.run.step
+    spoken = app.assist.spoken[-1]
+    assert spoken["lang"] == "vi"
+    for part in (step.screen, step.task):
+        assert " ".join(part.vi.replace("**", "").split()) in " ".join(spoken["text"].split())
+    app.lang.value = "en"
+    app.assist.voices = ["vi"]  # a phone with only a Vietnamese voice: no button in English
+    assert app.read_button.layout.display == "none"
+
+
+def test_the_summary_names_the_next_lesson_and_folds_the_sources(progress_dir: Path) -> None:
+    strings = load_ui_strings()
+    app = show_lesson(1)
+    open_page(app, "summary")
+    text = html_text(app)
+    assert (
+        f"<details class='simkit-sources'><summary>{strings.get('summary.sources', 'vi')}</summary>" in text
+    )
+    for run in app.session.flows.values():
+        while not run.at_end:
+            do_right(run)
+    for question in app.session.lesson.quiz.questions:
+        app.session.quiz.choose(question.id, [o.id for o in question.options if o.correct])
+        app.session.quiz.check(question.id)
+    app.render()
+    title = load_lessons()[2].title.vi
+    assert strings.get("assist.next_lesson", "vi", number=2, title=title) in html_text(app)

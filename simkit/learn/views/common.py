@@ -2,6 +2,11 @@
 
 Every callback goes through the one guard (``simkit.widgets.guard``), so a ``ConfigError`` (or any other
 error) becomes one line in the view's message area instead of a traceback.
+
+For keyboard and screen-reader users every view does two things after an action (the practice screen, and
+the quiz and drill views through the same helpers): its feedback is a ``feedback_box`` (an ``aria-live``
+region, so it is read out), and the element to continue from is marked with ``ctx.focus_here()`` (the
+keyboard focus moves there once it is drawn; see ``simkit.widgets.assist``).
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from simkit.learn.session import LessonSession
 from simkit.learn.strings import UiStrings
 from simkit.learn.validators import Problem
 from simkit.widgets import guard
+from simkit.widgets.assist import PageAssist
 
 
 @dataclass
@@ -30,6 +36,7 @@ class Context:
     changed: Callable[[], None]
     error: Callable[[str], None]
     trainer: bool = False
+    assist: PageAssist | None = None
 
     @property
     def lang(self) -> str:
@@ -49,16 +56,40 @@ class Context:
             return html.escape(self.strings.say(item, self.lang))
         return markup.inline(item.text(self.lang), links)
 
+    def focus_here(self, *, scroll_top: bool = False) -> str:
+        """An HTML attribute marking the element the keyboard focus moves to once it is drawn.
+
+        Put it in the opening tag of the element to continue from (``<div {ctx.focus_here()}>``);
+        ``scroll_top`` also scrolls the lesson's title into view first (a new page).
+        """
+        if self.assist is None:
+            return ""
+        target = self.assist.marker()
+        self.assist.focus(target, scroll_top=scroll_top)
+        return f'data-simkit-focus="{target}" tabindex="-1"'
+
     def text(self, item: Text, links: bool = True) -> str:
         """A lesson text as safe HTML paragraphs and lists (``links=False`` for messages under judgement)."""
         return markup.to_html(item.text(self.lang), links)
 
 
 def html_box(content: str, css: str | None = None) -> widgets.HTML:
+    """An HTML widget; ``css`` is one class or several separated by spaces."""
     widget = widgets.HTML(content)
-    if css:
-        widget.add_class(css)
+    for name in (css or "").split():
+        widget.add_class(name)
     return widget
+
+
+def feedback_box(content: str, ok: bool, focus: str = "") -> widgets.HTML:
+    """Feedback on an answer: green or red, in an ``aria-live`` region so a screen reader reads it out.
+
+    ``focus``: the attribute from ``Context.focus_here()`` to move the keyboard focus to it.
+    """
+    return html_box(
+        f"<div role='status' aria-live='polite' {focus}>{content}</div>",
+        f"{'simkit-ok' if ok else 'simkit-bad'} simkit-live",
+    )
 
 
 def button(

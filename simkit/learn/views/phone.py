@@ -17,7 +17,7 @@ import ipywidgets as widgets
 from simkit.learn.flow import FlowRun, Outcome
 from simkit.learn.schema import FormField, Persona, Step, Text
 from simkit.learn.validators import PRACTICE_PROVINCE_CODE
-from simkit.learn.views.common import Context, button, html_box, replace_children
+from simkit.learn.views.common import Context, button, feedback_box, html_box, replace_children
 
 
 class PhoneView(widgets.VBox):
@@ -35,6 +35,8 @@ class PhoneView(widgets.VBox):
         self.submit_button: widgets.Button | None = None
         self._draft: dict[str, object] = {}
         self._draft_step: tuple[int, str] | None = None
+        self._focus = ""
+        """Set for one redraw after an action: where the keyboard focus goes (the feedback or new step)."""
         self.render()
 
     # --- actions -------------------------------------------------------------------------------------
@@ -54,12 +56,14 @@ class PhoneView(widgets.VBox):
             self._draft, self._draft_step = {}, None
         self.ctx.session.touch()
         self.ctx.changed()
+        self._focus = self.ctx.focus_here()
         self.render()
 
     def _move(self, move: str) -> None:
         getattr(self.run, move)()
         self._draft, self._draft_step = {}, None
         self.ctx.changed()
+        self._focus = self.ctx.focus_here()
         self.render()
 
     # --- drawing -------------------------------------------------------------------------------------
@@ -71,11 +75,11 @@ class PhoneView(widgets.VBox):
             self._draft = {fid: w.value for fid, w in self.inputs.items()}
         self._draft_step = key
         self.inputs, self.buttons, self.problems, self.submit_button = {}, {}, {}, None
-        phone = widgets.VBox(self._screen(run.step))
+        focus, self._focus = self._focus, ""
+        phone = widgets.VBox(self._screen(run.step, focus))
         phone.add_class("simkit-phone")
-        side = widgets.VBox(
-            [html_box(self._persona_card(), "simkit-card")], layout=widgets.Layout(max_width="360px")
-        )
+        side = widgets.VBox([html_box(self._persona_card(), "simkit-card")])
+        side.add_class("simkit-persona")
         replace_children(
             self,
             [
@@ -87,16 +91,21 @@ class PhoneView(widgets.VBox):
             ],
         )
 
-    def _screen(self, step: Step) -> list[widgets.Widget]:
+    def _screen(self, step: Step, focus: str) -> list[widgets.Widget]:
+        """The phone's screen; ``focus`` marks where the keyboard focus goes: the feedback of the last
+        answer if there is one, else the bar of the (new) step."""
         ctx, run = self.ctx, self.run
+        has_feedback = run.last is not None
         parts: list[widgets.Widget] = [
             html_box(
-                f"<b>{html.escape(run.flow.app.text(ctx.lang))}</b> · "
-                f"{html.escape(step.screen.text(ctx.lang))}<span style='float:right'>"
-                f"{ctx.t('phone.step', current=run.index + 1, total=run.total)}</span>",
+                f"<div {'' if has_feedback else focus}><b>{html.escape(run.flow.app.text(ctx.lang))}</b> · "
+                f"{html.escape(step.screen.text(ctx.lang))} · "
+                f"<span class='simkit-step-count'>"
+                f"{ctx.t('phone.step', current=run.index + 1, total=run.total)}</span></div>",
                 "simkit-phone-bar",
             )
         ]
+        focus = focus if has_feedback else ""
         if step.sms is not None:
             parts.append(
                 html_box(
@@ -111,12 +120,12 @@ class PhoneView(widgets.VBox):
         if step.tip is not None:
             parts.append(html_box(f"<b>{ctx.t('phone.tip')}:</b> {ctx.say(step.tip)}", "simkit-muted"))
         if run.at_end:
-            parts.append(self._feedback(run.last))
+            parts.append(self._feedback(run.last, focus))
             parts.append(html_box(f"<b>✔ {ctx.t('phone.finished')}</b>", "simkit-ok"))
         else:
             parts.extend(self._buttons(step) if step.action == "tap" else self._form(step))
             if run.last is not None:
-                parts.append(self._feedback(run.last))
+                parts.append(self._feedback(run.last, focus))
         parts.append(self._nav())
         return parts
 
@@ -170,15 +179,26 @@ class PhoneView(widgets.VBox):
         kind = widgets.Password if spec.secret else widgets.Text
         return kind(value=saved if isinstance(saved, str) else "", **common)
 
-    def _feedback(self, outcome: Outcome | None) -> widgets.HTML:
+    def _feedback(self, outcome: Outcome | None, focus: str = "") -> widgets.HTML:
         ctx = self.ctx
         if outcome is None:
             return html_box("")
         head = ctx.t("phone.right") if outcome.ok else ctx.t("phone.wrong")
         lines = "".join(f"<br>{ctx.say(item)}" for item in outcome.say)
-        return html_box(
-            f"{'✔' if outcome.ok else '✖'} <b>{head}</b>{lines}", "simkit-ok" if outcome.ok else "simkit-bad"
-        )
+        return feedback_box(f"{'✔' if outcome.ok else '✖'} <b>{head}</b>{lines}", outcome.ok, focus)
+
+    def read_aloud_text(self) -> list[Text | str]:
+        """What "Read aloud" reads on this screen: the step's screen, message, content, task and tip."""
+        step, parts = self.run.step, list[Text | str]()
+        parts.append(step.screen)
+        if step.sms is not None:
+            parts += [self.ctx.plain("phone.sms_from", sender=step.sms.sender), step.sms.text]
+        if step.show is not None:
+            parts.append(step.show)
+        parts += [self.ctx.plain("phone.task"), step.task]
+        if step.tip is not None:
+            parts += [self.ctx.plain("phone.tip"), step.tip]
+        return parts
 
     def _nav(self) -> widgets.HBox:
         ctx, run = self.ctx, self.run
