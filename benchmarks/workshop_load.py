@@ -188,33 +188,76 @@ class Learner:
         raise LookupError(f"no button '{label}'")
 
 
+@dataclass(frozen=True)
+class Memory:
+    """One look at the workshop's process tree (server, Voilà, kernels), in bytes.
+
+    ``rss`` counts a shared library page once in every process that maps it, so thirty kernels count the
+    Python runtime, ipykernel and ipywidgets thirty times over; ``pss`` shares each such page out among the
+    processes using it, so the sum of ``pss`` is the physical memory the workshop occupies (what a 4 GB
+    laptop runs out of); ``uss`` is what stopping that process would give back.
+    """
+
+    rss: int = 0
+    pss: int = 0
+    uss: int = 0
+    kernels: int = 0
+    kernel_rss: int = 0
+    kernel_pss: int = 0
+    kernel_uss: int = 0
+
+
+def look(pid: int, *, full: bool) -> Memory:
+    """Sum the tree's memory; ``full`` also reads PSS and USS (``/proc/PID/smaps_rollup``, slower)."""
+    totals = dict.fromkeys(("rss", "pss", "uss", "kernels", "kernel_rss", "kernel_pss", "kernel_uss"), 0)
+    with contextlib.suppress(psutil.Error):
+        root = psutil.Process(pid)
+        for proc in [root, *root.children(recursive=True)]:
+            with contextlib.suppress(psutil.Error):
+                info = proc.memory_full_info() if full else proc.memory_info()
+                sizes = {"rss": info.rss, "pss": getattr(info, "pss", 0), "uss": getattr(info, "uss", 0)}
+                kernel = "ipykernel" in " ".join(proc.cmdline())
+                totals["kernels"] += kernel
+                for what, size in sizes.items():
+                    totals[what] += size
+                    if kernel:
+                        totals[f"kernel_{what}"] += size
+    return Memory(**totals)
+
+
+HEAVY = ("numpy", "scipy", "pandas", "matplotlib")
+
+
+def heavy_libraries(pid: int) -> dict[str, int]:
+    """How many kernels have each heavy library loaded, read from the files they map (``/proc/PID/maps``)."""
+    counts = dict.fromkeys(HEAVY, 0)
+    with contextlib.suppress(psutil.Error):
+        for proc in psutil.Process(pid).children(recursive=True):
+            with contextlib.suppress(psutil.Error, OSError):
+                if "ipykernel" not in " ".join(proc.cmdline()):
+                    continue
+                mapped = Path(f"/proc/{proc.pid}/maps").read_text()
+                for name in HEAVY:
+                    counts[name] += f"/site-packages/{name}/" in mapped
+    return counts
+
+
 class MemorySampler(threading.Thread):
-    """Sum of RSS of the workshop's process tree (server, Voilà, kernels), once a second."""
+    """The tree's memory once a second (RSS), with PSS and USS every fifth second; the peaks of each."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
-        self.pid, self.peak, self.kernels_peak, self.stop = pid, 0, 0, threading.Event()
-        self.last: tuple[int, int, int] = (0, 0, 0)
-
-    def sample(self) -> tuple[int, int, int]:
-        """(total bytes, kernel count, bytes of kernels)"""
-        total = kernels = kernel_bytes = 0
-        with contextlib.suppress(psutil.Error):
-            root = psutil.Process(self.pid)
-            for proc in [root, *root.children(recursive=True)]:
-                with contextlib.suppress(psutil.Error):
-                    rss = proc.memory_info().rss
-                    total += rss
-                    if "ipykernel" in " ".join(proc.cmdline()):
-                        kernels += 1
-                        kernel_bytes += rss
-        return total, kernels, kernel_bytes
+        self.pid, self.stop = pid, threading.Event()
+        self.peak_rss = self.peak_pss = self.kernels_peak = 0
 
     def run(self) -> None:
+        tick = 0
         while not self.stop.wait(1.0):
-            self.last = self.sample()
-            self.peak = max(self.peak, self.last[0])
-            self.kernels_peak = max(self.kernels_peak, self.last[1])
+            seen = look(self.pid, full=tick % 5 == 0)
+            tick += 1
+            self.peak_rss = max(self.peak_rss, seen.rss)
+            self.peak_pss = max(self.peak_pss, seen.pss)
+            self.kernels_peak = max(self.kernels_peak, seen.kernels)
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -291,14 +334,15 @@ def main() -> int:
         sampler = MemorySampler(proc.pid)
         sampler.start()
         try:
-            idle_total, _, _ = sampler.sample()
+            idle = look(proc.pid, full=True)
             load_before = os.getloadavg()
             deadline = time.monotonic() + args.timeout
             alone = summary(drive(url, 1, 0, args.pages, deadline, "Một mình"))
             room = drive(url, args.learners, args.spread, args.pages, deadline, "Học viên")
             crowd = summary(room)
             time.sleep(2)
-            total, kernels, kernel_bytes = sampler.sample()
+            busy = look(proc.pid, full=True)
+            heavy = heavy_libraries(proc.pid)
             saved = len(list(progress.glob("*.json")))
         finally:
             sampler.stop.set()
@@ -330,12 +374,25 @@ def main() -> int:
         f"ratio {args.learners} learners / alone: join p95 ×{crowd['join_p95'] / alone['join_p95']:.1f}, "
         f"tap p95 ×{crowd['action_p95'] / alone['action_p95']:.1f}"
     )
-    per_kernel = kernel_bytes / kernels / mib if kernels else float("nan")
+    each = max(busy.kernels, 1)
     print(
-        "memory (RSS summed over the server's process tree): "
-        f"before anyone joined {idle_total / mib:.0f} MiB; "
-        f"with everyone in a lesson {total / mib:.0f} MiB ({kernels} kernels, {per_kernel:.0f} MiB each); "
-        f"peak {sampler.peak / mib:.0f} MiB"
+        f"memory before anyone joined: RSS {idle.rss / mib:.0f} MiB, PSS {idle.pss / mib:.0f} MiB "
+        f"({idle.kernels} kernels started ahead)"
+    )
+    print(
+        f"memory with everyone in a lesson ({busy.kernels} kernels + server): "
+        f"PSS {busy.pss / mib:.0f} MiB (physical memory used; the target), USS {busy.uss / mib:.0f} MiB, "
+        f"RSS summed {busy.rss / mib:.0f} MiB (shared pages counted in every process); per kernel "
+        f"PSS {busy.kernel_pss / each / mib:.0f}, USS {busy.kernel_uss / each / mib:.0f}, "
+        f"RSS {busy.kernel_rss / each / mib:.0f} MiB; server PSS {(busy.pss - busy.kernel_pss) / mib:.0f} MiB"
+    )
+    print(
+        f"peaks (sampled): RSS summed {sampler.peak_rss / mib:.0f} MiB, "
+        f"PSS {sampler.peak_pss / mib:.0f} MiB, {sampler.kernels_peak} kernels"
+    )
+    print(
+        "kernels with numpy / scipy / pandas / matplotlib loaded: "
+        + ", ".join(f"{name} {count}" for name, count in heavy.items())
     )
     print(f"progress files written: {saved}")
     for learner in room:
