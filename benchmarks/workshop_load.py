@@ -40,11 +40,18 @@ from pathlib import Path
 
 import psutil
 import websocket
+from jupyter_server.services.kernels.connection.base import (
+    deserialize_msg_from_ws_v1,
+    serialize_msg_to_ws_v1,
+)
 
 from simkit.learn.strings import load_ui_strings
 from simkit.workshop.strings import load_workshop_strings
 
 MAX_LEARNERS = 60
+V1 = "v1.kernel.websocket.jupyter.org"
+"""The kernel web-socket protocol Voilà's page (JupyterLab's services) asks for; the server then relays
+each message without parsing it. The older JSON protocol makes the server parse and re-encode each one."""
 READ_SECONDS = 1.5
 """Pause between two taps (a real learner reads for longer; shorter is the harder test)."""
 
@@ -55,12 +62,25 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+PARTS = ("header", "parent_header", "metadata", "content")
+
+
+def _decode(frame: str | bytes) -> dict:
+    if isinstance(frame, str):
+        return json.loads(frame)
+    _channel, parts = deserialize_msg_from_ws_v1(frame)
+    return {part: json.loads(raw) for part, raw in zip(PARTS, parts, strict=False)}
+
+
 @dataclass
 class Learner:
     """One simulated phone: its cookies, kernel socket and the widgets it knows."""
 
     url: str
     name: str
+    protocol: str = V1
+    read: float = READ_SECONDS
+    """``V1`` (binary frames the server passes on unparsed, as a phone's browser asks for) or ``""`` (JSON)"""
     models: dict[str, dict] = field(default_factory=dict)
     join: float | None = None
     actions: list[tuple[str, float, float]] = field(default_factory=list)
@@ -85,7 +105,8 @@ class Learner:
         ws_url = (
             self.url.replace("http://", "ws://") + f"/api/kernels/{kernel}/channels?session_id={self.session}"
         )
-        self.ws = websocket.create_connection(ws_url, timeout=60, origin=self.url)
+        protocols = [self.protocol] if self.protocol else None
+        self.ws = websocket.create_connection(ws_url, timeout=60, origin=self.url, subprotocols=protocols)
         try:
             self._request("kernel_info_request", {}, deadline)
             control = uuid.uuid4().hex
@@ -106,7 +127,7 @@ class Learner:
             open_first = self._button(words.get("start.open", "vi", number=1))
             self._timed("open lesson", lambda: self._click(open_first), deadline)
             for _ in range(pages):
-                time.sleep(READ_SECONDS)
+                time.sleep(self.read)
                 self._timed(
                     "next", lambda: self._click(self._button(lesson_words.get("nav.next", "vi"))), deadline
                 )
@@ -131,7 +152,11 @@ class Learner:
             "content": content,
             "buffers": [],
         }
-        self.ws.send(json.dumps({**message, "channel": "shell"}))
+        if self.protocol == V1:
+            parts = [json.dumps(message[part]).encode() for part in PARTS]
+            self.ws.send_binary(serialize_msg_to_ws_v1(parts, "shell"))
+        else:
+            self.ws.send(json.dumps({**message, "channel": "shell"}))
         self._pending = msg_id
         return msg_id
 
@@ -143,7 +168,7 @@ class Learner:
         while True:
             if time.monotonic() > deadline:
                 raise TimeoutError("benchmark time is up")
-            message = json.loads(self.ws.recv())
+            message = _decode(self.ws.recv())
             kind, content = message["header"]["msg_type"], message["content"]
             if kind == "comm_open" and content.get("target_name") == "jupyter.widget":
                 self.models[content["comm_id"]] = dict(content["data"].get("state", {}))
@@ -267,8 +292,10 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-def drive(url: str, count: int, spread: float, pages: int, deadline: float, tag: str) -> list[Learner]:
-    learners = [Learner(url, f"{tag} {i + 1:02d}") for i in range(count)]
+def drive(
+    url: str, count: int, spread: float, pages: int, deadline: float, tag: str, protocol: str, read: float
+) -> list[Learner]:
+    learners = [Learner(url, f"{tag} {i + 1:02d}", protocol, read) for i in range(count)]
     threads = []
     for i, learner in enumerate(learners):
         thread = threading.Thread(target=learner.run, args=(pages, deadline), daemon=True)
@@ -312,15 +339,42 @@ def start_server(progress: Path, port: int, pool: int) -> tuple[subprocess.Popen
         if proc.poll() is not None or time.monotonic() > deadline:
             raise SystemExit(f"workshop server did not start:\n{output.read_text()}")
         time.sleep(0.2)
-    time.sleep(3)  # let the pool fill, as it would before the first phone arrives
+    wait_for_pool(proc.pid, pool, deadline)
     return proc, output
+
+
+def wait_for_pool(pid: int, pool: int, deadline: float) -> None:
+    """Until the kernels started ahead have run the start page (they go quiet), as before a workshop."""
+    server = psutil.Process(pid)
+    while time.monotonic() < deadline:
+        kernels = [
+            child for child in server.children(recursive=True) if "ipykernel" in " ".join(child.cmdline())
+        ]
+        if len(kernels) >= pool:
+            busy = 0.0
+            for kernel in kernels:
+                with contextlib.suppress(psutil.Error):
+                    busy += kernel.cpu_percent(interval=0.5)
+            if busy < 5.0 * len(kernels):
+                return
+        time.sleep(0.5)
+    raise SystemExit("the workshop's kernels started ahead did not settle within 180 s")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--learners", type=int, default=30)
-    parser.add_argument("--spread", type=float, default=30.0, help="seconds over which learners join")
+    parser.add_argument(
+        "--spread", type=float, default=120.0, help="seconds over which learners join (the target: 120)"
+    )
     parser.add_argument("--pages", type=int, default=6, help="'Next' taps per learner")
+    parser.add_argument("--read", type=float, default=READ_SECONDS, help="seconds between two taps")
+    parser.add_argument(
+        "--protocol",
+        choices=("v1", "json"),
+        default="v1",
+        help="kernel web-socket protocol: v1 (what the phone's browser uses) or the older JSON one",
+    )
     parser.add_argument("--pool", type=int, default=2)
     parser.add_argument("--timeout", type=float, default=600.0)
     args = parser.parse_args()
@@ -337,8 +391,9 @@ def main() -> int:
             idle = look(proc.pid, full=True)
             load_before = os.getloadavg()
             deadline = time.monotonic() + args.timeout
-            alone = summary(drive(url, 1, 0, args.pages, deadline, "Một mình"))
-            room = drive(url, args.learners, args.spread, args.pages, deadline, "Học viên")
+            how = (V1 if args.protocol == "v1" else "", args.read)
+            alone = summary(drive(url, 1, 0, args.pages, deadline, "Một mình", *how))
+            room = drive(url, args.learners, args.spread, args.pages, deadline, "Học viên", *how)
             crowd = summary(room)
             time.sleep(2)
             busy = look(proc.pid, full=True)
@@ -356,7 +411,8 @@ def main() -> int:
     mib = 1024 * 1024
     print(
         f"workshop load benchmark: {args.learners} learners joining over {args.spread:.0f} s, "
-        f"{args.pages} 'Next' taps each, pool {args.pool}, loopback only"
+        f"{args.pages} 'Next' taps each {args.read:g} s apart, pool {args.pool}, "
+        f"{args.protocol} web-socket protocol, loopback only"
     )
     print(
         f"machine: {os.cpu_count()} CPUs, load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} "
