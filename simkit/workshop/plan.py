@@ -69,6 +69,7 @@ class WorkshopPlan:
             "--template=simkit_offline",
             "--strip_sources=True",
             "--theme=light",
+            "--VoilaExporter.language_code=vi",  # <html lang="vi"> until the phone says its language
             "--no-browser",
             f"--Voila.ip={self.host}",
             f"--port={self.port}",
