@@ -40,11 +40,18 @@ from pathlib import Path
 
 import psutil
 import websocket
+from jupyter_server.services.kernels.connection.base import (
+    deserialize_msg_from_ws_v1,
+    serialize_msg_to_ws_v1,
+)
 
 from simkit.learn.strings import load_ui_strings
 from simkit.workshop.strings import load_workshop_strings
 
 MAX_LEARNERS = 60
+V1 = "v1.kernel.websocket.jupyter.org"
+"""The kernel web-socket protocol Voilà's page (JupyterLab's services) asks for; the server then relays
+each message without parsing it. The older JSON protocol makes the server parse and re-encode each one."""
 READ_SECONDS = 1.5
 """Pause between two taps (a real learner reads for longer; shorter is the harder test)."""
 
@@ -55,12 +62,25 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+PARTS = ("header", "parent_header", "metadata", "content")
+
+
+def _decode(frame: str | bytes) -> dict:
+    if isinstance(frame, str):
+        return json.loads(frame)
+    _channel, parts = deserialize_msg_from_ws_v1(frame)
+    return {part: json.loads(raw) for part, raw in zip(PARTS, parts, strict=False)}
+
+
 @dataclass
 class Learner:
     """One simulated phone: its cookies, kernel socket and the widgets it knows."""
 
     url: str
     name: str
+    protocol: str = V1
+    read: float = READ_SECONDS
+    """``V1`` (binary frames the server passes on unparsed, as a phone's browser asks for) or ``""`` (JSON)"""
     models: dict[str, dict] = field(default_factory=dict)
     join: float | None = None
     actions: list[tuple[str, float, float]] = field(default_factory=list)
@@ -85,7 +105,8 @@ class Learner:
         ws_url = (
             self.url.replace("http://", "ws://") + f"/api/kernels/{kernel}/channels?session_id={self.session}"
         )
-        self.ws = websocket.create_connection(ws_url, timeout=60, origin=self.url)
+        protocols = [self.protocol] if self.protocol else None
+        self.ws = websocket.create_connection(ws_url, timeout=60, origin=self.url, subprotocols=protocols)
         try:
             self._request("kernel_info_request", {}, deadline)
             control = uuid.uuid4().hex
@@ -106,7 +127,7 @@ class Learner:
             open_first = self._button(words.get("start.open", "vi", number=1))
             self._timed("open lesson", lambda: self._click(open_first), deadline)
             for _ in range(pages):
-                time.sleep(READ_SECONDS)
+                time.sleep(self.read)
                 self._timed(
                     "next", lambda: self._click(self._button(lesson_words.get("nav.next", "vi"))), deadline
                 )
@@ -131,7 +152,11 @@ class Learner:
             "content": content,
             "buffers": [],
         }
-        self.ws.send(json.dumps({**message, "channel": "shell"}))
+        if self.protocol == V1:
+            parts = [json.dumps(message[part]).encode() for part in PARTS]
+            self.ws.send_binary(serialize_msg_to_ws_v1(parts, "shell"))
+        else:
+            self.ws.send(json.dumps({**message, "channel": "shell"}))
         self._pending = msg_id
         return msg_id
 
@@ -143,7 +168,7 @@ class Learner:
         while True:
             if time.monotonic() > deadline:
                 raise TimeoutError("benchmark time is up")
-            message = json.loads(self.ws.recv())
+            message = _decode(self.ws.recv())
             kind, content = message["header"]["msg_type"], message["content"]
             if kind == "comm_open" and content.get("target_name") == "jupyter.widget":
                 self.models[content["comm_id"]] = dict(content["data"].get("state", {}))
@@ -188,33 +213,76 @@ class Learner:
         raise LookupError(f"no button '{label}'")
 
 
+@dataclass(frozen=True)
+class Memory:
+    """One look at the workshop's process tree (server, Voilà, kernels), in bytes.
+
+    ``rss`` counts a shared library page once in every process that maps it, so thirty kernels count the
+    Python runtime, ipykernel and ipywidgets thirty times over; ``pss`` shares each such page out among the
+    processes using it, so the sum of ``pss`` is the physical memory the workshop occupies (what a 4 GB
+    laptop runs out of); ``uss`` is what stopping that process would give back.
+    """
+
+    rss: int = 0
+    pss: int = 0
+    uss: int = 0
+    kernels: int = 0
+    kernel_rss: int = 0
+    kernel_pss: int = 0
+    kernel_uss: int = 0
+
+
+def look(pid: int, *, full: bool) -> Memory:
+    """Sum the tree's memory; ``full`` also reads PSS and USS (``/proc/PID/smaps_rollup``, slower)."""
+    totals = dict.fromkeys(("rss", "pss", "uss", "kernels", "kernel_rss", "kernel_pss", "kernel_uss"), 0)
+    with contextlib.suppress(psutil.Error):
+        root = psutil.Process(pid)
+        for proc in [root, *root.children(recursive=True)]:
+            with contextlib.suppress(psutil.Error):
+                info = proc.memory_full_info() if full else proc.memory_info()
+                sizes = {"rss": info.rss, "pss": getattr(info, "pss", 0), "uss": getattr(info, "uss", 0)}
+                kernel = "ipykernel" in " ".join(proc.cmdline())
+                totals["kernels"] += kernel
+                for what, size in sizes.items():
+                    totals[what] += size
+                    if kernel:
+                        totals[f"kernel_{what}"] += size
+    return Memory(**totals)
+
+
+HEAVY = ("numpy", "scipy", "pandas", "matplotlib")
+
+
+def heavy_libraries(pid: int) -> dict[str, int]:
+    """How many kernels have each heavy library loaded, read from the files they map (``/proc/PID/maps``)."""
+    counts = dict.fromkeys(HEAVY, 0)
+    with contextlib.suppress(psutil.Error):
+        for proc in psutil.Process(pid).children(recursive=True):
+            with contextlib.suppress(psutil.Error, OSError):
+                if "ipykernel" not in " ".join(proc.cmdline()):
+                    continue
+                mapped = Path(f"/proc/{proc.pid}/maps").read_text()
+                for name in HEAVY:
+                    counts[name] += f"/site-packages/{name}/" in mapped
+    return counts
+
+
 class MemorySampler(threading.Thread):
-    """Sum of RSS of the workshop's process tree (server, Voilà, kernels), once a second."""
+    """The tree's memory once a second (RSS), with PSS and USS every fifth second; the peaks of each."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
-        self.pid, self.peak, self.kernels_peak, self.stop = pid, 0, 0, threading.Event()
-        self.last: tuple[int, int, int] = (0, 0, 0)
-
-    def sample(self) -> tuple[int, int, int]:
-        """(total bytes, kernel count, bytes of kernels)"""
-        total = kernels = kernel_bytes = 0
-        with contextlib.suppress(psutil.Error):
-            root = psutil.Process(self.pid)
-            for proc in [root, *root.children(recursive=True)]:
-                with contextlib.suppress(psutil.Error):
-                    rss = proc.memory_info().rss
-                    total += rss
-                    if "ipykernel" in " ".join(proc.cmdline()):
-                        kernels += 1
-                        kernel_bytes += rss
-        return total, kernels, kernel_bytes
+        self.pid, self.stop = pid, threading.Event()
+        self.peak_rss = self.peak_pss = self.kernels_peak = 0
 
     def run(self) -> None:
+        tick = 0
         while not self.stop.wait(1.0):
-            self.last = self.sample()
-            self.peak = max(self.peak, self.last[0])
-            self.kernels_peak = max(self.kernels_peak, self.last[1])
+            seen = look(self.pid, full=tick % 5 == 0)
+            tick += 1
+            self.peak_rss = max(self.peak_rss, seen.rss)
+            self.peak_pss = max(self.peak_pss, seen.pss)
+            self.kernels_peak = max(self.kernels_peak, seen.kernels)
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -224,8 +292,10 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-def drive(url: str, count: int, spread: float, pages: int, deadline: float, tag: str) -> list[Learner]:
-    learners = [Learner(url, f"{tag} {i + 1:02d}") for i in range(count)]
+def drive(
+    url: str, count: int, spread: float, pages: int, deadline: float, tag: str, protocol: str, read: float
+) -> list[Learner]:
+    learners = [Learner(url, f"{tag} {i + 1:02d}", protocol, read) for i in range(count)]
     threads = []
     for i, learner in enumerate(learners):
         thread = threading.Thread(target=learner.run, args=(pages, deadline), daemon=True)
@@ -269,15 +339,42 @@ def start_server(progress: Path, port: int, pool: int) -> tuple[subprocess.Popen
         if proc.poll() is not None or time.monotonic() > deadline:
             raise SystemExit(f"workshop server did not start:\n{output.read_text()}")
         time.sleep(0.2)
-    time.sleep(3)  # let the pool fill, as it would before the first phone arrives
+    wait_for_pool(proc.pid, pool, deadline)
     return proc, output
+
+
+def wait_for_pool(pid: int, pool: int, deadline: float) -> None:
+    """Until the kernels started ahead have run the start page (they go quiet), as before a workshop."""
+    server = psutil.Process(pid)
+    while time.monotonic() < deadline:
+        kernels = [
+            child for child in server.children(recursive=True) if "ipykernel" in " ".join(child.cmdline())
+        ]
+        if len(kernels) >= pool:
+            busy = 0.0
+            for kernel in kernels:
+                with contextlib.suppress(psutil.Error):
+                    busy += kernel.cpu_percent(interval=0.5)
+            if busy < 5.0 * len(kernels):
+                return
+        time.sleep(0.5)
+    raise SystemExit("the workshop's kernels started ahead did not settle within 180 s")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--learners", type=int, default=30)
-    parser.add_argument("--spread", type=float, default=30.0, help="seconds over which learners join")
+    parser.add_argument(
+        "--spread", type=float, default=120.0, help="seconds over which learners join (the target: 120)"
+    )
     parser.add_argument("--pages", type=int, default=6, help="'Next' taps per learner")
+    parser.add_argument("--read", type=float, default=READ_SECONDS, help="seconds between two taps")
+    parser.add_argument(
+        "--protocol",
+        choices=("v1", "json"),
+        default="v1",
+        help="kernel web-socket protocol: v1 (what the phone's browser uses) or the older JSON one",
+    )
     parser.add_argument("--pool", type=int, default=2)
     parser.add_argument("--timeout", type=float, default=600.0)
     args = parser.parse_args()
@@ -291,14 +388,16 @@ def main() -> int:
         sampler = MemorySampler(proc.pid)
         sampler.start()
         try:
-            idle_total, _, _ = sampler.sample()
+            idle = look(proc.pid, full=True)
             load_before = os.getloadavg()
             deadline = time.monotonic() + args.timeout
-            alone = summary(drive(url, 1, 0, args.pages, deadline, "Một mình"))
-            room = drive(url, args.learners, args.spread, args.pages, deadline, "Học viên")
+            how = (V1 if args.protocol == "v1" else "", args.read)
+            alone = summary(drive(url, 1, 0, args.pages, deadline, "Một mình", *how))
+            room = drive(url, args.learners, args.spread, args.pages, deadline, "Học viên", *how)
             crowd = summary(room)
             time.sleep(2)
-            total, kernels, kernel_bytes = sampler.sample()
+            busy = look(proc.pid, full=True)
+            heavy = heavy_libraries(proc.pid)
             saved = len(list(progress.glob("*.json")))
         finally:
             sampler.stop.set()
@@ -312,7 +411,8 @@ def main() -> int:
     mib = 1024 * 1024
     print(
         f"workshop load benchmark: {args.learners} learners joining over {args.spread:.0f} s, "
-        f"{args.pages} 'Next' taps each, pool {args.pool}, loopback only"
+        f"{args.pages} 'Next' taps each {args.read:g} s apart, pool {args.pool}, "
+        f"{args.protocol} web-socket protocol, loopback only"
     )
     print(
         f"machine: {os.cpu_count()} CPUs, load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} "
@@ -330,12 +430,25 @@ def main() -> int:
         f"ratio {args.learners} learners / alone: join p95 ×{crowd['join_p95'] / alone['join_p95']:.1f}, "
         f"tap p95 ×{crowd['action_p95'] / alone['action_p95']:.1f}"
     )
-    per_kernel = kernel_bytes / kernels / mib if kernels else float("nan")
+    each = max(busy.kernels, 1)
     print(
-        "memory (RSS summed over the server's process tree): "
-        f"before anyone joined {idle_total / mib:.0f} MiB; "
-        f"with everyone in a lesson {total / mib:.0f} MiB ({kernels} kernels, {per_kernel:.0f} MiB each); "
-        f"peak {sampler.peak / mib:.0f} MiB"
+        f"memory before anyone joined: RSS {idle.rss / mib:.0f} MiB, PSS {idle.pss / mib:.0f} MiB "
+        f"({idle.kernels} kernels started ahead)"
+    )
+    print(
+        f"memory with everyone in a lesson ({busy.kernels} kernels + server): "
+        f"PSS {busy.pss / mib:.0f} MiB (physical memory used; the target), USS {busy.uss / mib:.0f} MiB, "
+        f"RSS summed {busy.rss / mib:.0f} MiB (shared pages counted in every process); per kernel "
+        f"PSS {busy.kernel_pss / each / mib:.0f}, USS {busy.kernel_uss / each / mib:.0f}, "
+        f"RSS {busy.kernel_rss / each / mib:.0f} MiB; server PSS {(busy.pss - busy.kernel_pss) / mib:.0f} MiB"
+    )
+    print(
+        f"peaks (sampled): RSS summed {sampler.peak_rss / mib:.0f} MiB, "
+        f"PSS {sampler.peak_pss / mib:.0f} MiB, {sampler.kernels_peak} kernels"
+    )
+    print(
+        "kernels with numpy / scipy / pandas / matplotlib loaded: "
+        + ", ".join(f"{name} {count}" for name, count in heavy.items())
     )
     print(f"progress files written: {saved}")
     for learner in room:

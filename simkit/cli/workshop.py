@@ -60,7 +60,7 @@ def run_workshop(args: argparse.Namespace) -> int:
         from simkit.workshop.claims import PhoneClaims
 
         key = ProgressStore(plan.progress).path_for(args.release_name).stem
-        freed = PhoneClaims(plan.progress).release(key)
+        freed = PhoneClaims(plan.progress).release(args.release_name, file_key=key)
         sys.stdout.write(
             f"simkit workshop: '{args.release_name}' "
             + ("can now be used on another phone\n" if freed else "was not held by any phone\n")

@@ -21,8 +21,6 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-import phonenumbers
-
 from simkit.bilingual import Problem
 
 PRACTICE_PROVINCE_CODE = "003"
@@ -140,6 +138,8 @@ def check_personal_id(value: str, *, today: date | None = None, practice_only: b
 
 def check_phone(value: str) -> Check:
     """Check a Vietnamese mobile number (``0912345678`` or ``+84912345678``) with libphonenumber's rules."""
+    import phonenumbers  # here, not at the top: a workshop kernel loads it only when a phone field is checked
+
     text = value.strip()
     if re.search(r"[^\d\s.+()-]", text):
         return _fail(text, "check.phone.characters")

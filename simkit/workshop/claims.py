@@ -16,6 +16,7 @@ import contextlib
 import errno
 import hashlib
 import json
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,6 +27,8 @@ from simkit.learn.validators import Problem
 STATE_DIR = ".workshop"
 CLAIMS_FILE = "phones.json"
 FORMAT = "simkit-workshop-phones"
+VERSION = 2
+Claims = dict[str, dict[str, str]]
 
 
 def state_folder(progress_folder: Path) -> Path:
@@ -34,6 +37,16 @@ def state_folder(progress_folder: Path) -> Path:
 
 def _digest(phone_key: str) -> str:
     return hashlib.sha256(phone_key.encode("utf-8")).hexdigest()
+
+
+def name_key(display_name: str) -> str:
+    """How names are compared: exactly, after Unicode NFC and with runs of spaces made one.
+
+    NFC because a phone's keyboard may send "ừ" as one character or as "ư" plus a combining grave, and
+    both are the same name; nothing else is folded: "Bà Tư" and "Bà Từ" are two learners, and so are
+    "Chú Bảy" and "chú bảy".
+    """
+    return " ".join(unicodedata.normalize("NFC", display_name).split())
 
 
 class NameTaken(PermissionError):
@@ -45,48 +58,77 @@ class NameTaken(PermissionError):
 
 
 class PhoneClaims:
-    """``phones.json``: the file key of each claimed name → the digest of the phone that claimed it."""
+    """``phones.json``: each claimed name, and each progress file it opens, → the digest of its phone.
+
+    Names are compared exactly (``name_key``). The file is claimed too, because the progress store, not
+    this module, decides which file a name opens: should two different names ever open one file, the
+    second phone is refused instead of reading the first one's answers.
+    """
 
     def __init__(self, progress_folder: Path) -> None:
         self.path = state_folder(progress_folder) / CLAIMS_FILE
 
-    def owner_matches(self, name_key: str, phone_key: str) -> bool:
-        """Whether ``phone_key`` may use the name: it is unclaimed (then it is claimed now) or its own."""
+    def owner_matches(self, display_name: str, phone_key: str, file_key: str | None = None) -> bool:
+        """Whether ``phone_key`` may use the name (and its file ``file_key``): each is unclaimed (then it
+        is claimed now) or already this phone's."""
         if not phone_key:
             return False
+        mine, name = _digest(phone_key), name_key(display_name)
         with self._locked():
-            claims = self._read()
-            held = claims.get(name_key)
-            if held is not None:
-                return held["phone"] == _digest(phone_key)
-            claims[name_key] = {"phone": _digest(phone_key), "since": now_text()}
-            self._write(claims)
-            return True
-
-    def release(self, name_key: str) -> bool:
-        """Free a name (the learner changed phone); whether it was claimed."""
-        with self._locked():
-            claims = self._read()
-            if claims.pop(name_key, None) is None:
+            names, files = self._read()
+            wanted = [(names, name)] + ([(files, file_key)] if file_key is not None else [])
+            held = [table.get(key) for table, key in wanted]
+            if any(claim is not None and claim["phone"] != mine for claim in held):
                 return False
-            self._write(claims)
+            if all(claim is not None for claim in held):
+                return True
+            since = now_text()
+            for table, key in wanted:
+                table.setdefault(key, {"phone": mine, "since": since})
+            if file_key is not None:
+                names[name]["file"] = file_key
+            self._write(names, files)
             return True
 
-    def _read(self) -> dict[str, dict[str, str]]:
+    def release(self, display_name: str, file_key: str | None = None) -> bool:
+        """Free a name, exactly as typed after NFC, and the file it opened (the learner changed phone);
+        whether anything was claimed."""
+        with self._locked():
+            names, files = self._read()
+            freed = names.pop(name_key(display_name), None)
+            opened = {key for key in (file_key, freed and freed.get("file")) if key}
+            for key in opened:
+                claim = files.get(key)
+                if claim is None:
+                    continue
+                if freed is None and any(held.get("file") == key for held in names.values()):
+                    continue  # another name's file (a claim from version 1 has no name)
+                if freed is None or claim["phone"] == freed["phone"]:
+                    del files[key]
+                    freed = freed or claim
+            if freed is None:
+                return False
+            self._write(names, files)
+            return True
+
+    def _read(self) -> tuple[Claims, Claims]:
         try:
             raw = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return {}
         except (OSError, ValueError):
-            return {}
-        if not isinstance(raw, dict) or raw.get("format") != FORMAT or not isinstance(raw.get("names"), dict):
-            return {}
-        return {
-            k: v for k, v in raw["names"].items() if isinstance(v, dict) and isinstance(v.get("phone"), str)
-        }
+            return {}, {}
+        if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+            return {}, {}
+        if raw.get("version") == 1:  # version 1 kept only the file keys, under "names"
+            return {}, _valid(raw.get("names"))
+        return _valid(raw.get("names")), _valid(raw.get("files"))
 
-    def _write(self, claims: dict[str, dict[str, str]]) -> None:
-        text = json.dumps({"format": FORMAT, "version": 1, "names": claims}, indent=1, sort_keys=True)
+    def _write(self, names: Claims, files: Claims) -> None:
+        text = json.dumps(
+            {"format": FORMAT, "version": VERSION, "names": names, "files": files},
+            indent=1,
+            sort_keys=True,
+            ensure_ascii=False,
+        )
         atomic.write_text(self.path, text + "\n")
 
     @contextlib.contextmanager
@@ -98,6 +140,12 @@ class PhoneClaims:
                 yield
             finally:
                 _unlock(handle)
+
+
+def _valid(found: object) -> Claims:
+    if not isinstance(found, dict):
+        return {}
+    return {k: v for k, v in found.items() if isinstance(v, dict) and isinstance(v.get("phone"), str)}
 
 
 class PhoneProgressStore(ProgressStore):
@@ -113,11 +161,11 @@ class PhoneProgressStore(ProgressStore):
         self.phone_key = phone_key
         self.taken_message = taken_message
 
-    def name_key(self, display_name: str) -> str:
+    def file_key(self, display_name: str) -> str:
         return self.path_for(display_name).stem
 
     def check(self, display_name: str) -> None:
-        if not self.claims.owner_matches(self.name_key(display_name), self.phone_key):
+        if not self.claims.owner_matches(display_name, self.phone_key, self.file_key(display_name)):
             raise NameTaken(display_name, self.taken_message.format(name=display_name))
 
     def load(self, display_name: str) -> Loaded:

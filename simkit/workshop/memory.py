@@ -8,7 +8,9 @@ learner's progress.
 
 A tiny anywidget: its JavaScript travels with the widget over the kernel connection (no CDN, nothing to
 install on the phone). Where it cannot run, ``ready`` never turns true: the start page then works without
-memory (the name is asked again next time, and the phone key lasts for this visit only).
+memory (the name is asked again next time, and the phone key lasts for this visit only). It also sets the
+page's ``lang`` (``<html lang>``) to the learner's language, so words outside the app's own ``lang``-marked
+blocks (buttons, the name box) are read in the right language.
 """
 
 from __future__ import annotations
@@ -43,6 +45,10 @@ function render({ model, el }) {
   model.set("lang", saved.lang === "en" ? "en" : "vi");
   model.set("ready", true);
   model.save_changes();
+  // the page's language is the learner's: screen readers and the phone's own read-aloud pick their voice
+  const setLang = () => { document.documentElement.lang = model.get("lang") === "en" ? "en" : "vi"; };
+  setLang();
+  model.on("change:lang", setLang);
   const keep = () => {
     const now = read();
     now.phone = saved.phone;

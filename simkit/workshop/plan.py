@@ -35,6 +35,9 @@ CULL_IDLE_SECONDS = 20 * 60
 """A kernel whose phone has disconnected (page closed, phone gone home) and idle this long is stopped."""
 CULL_INTERVAL_SECONDS = 60
 MAX_POOL = 10
+NO_PYDANTIC_PLUGINS = "PYDANTIC_DISABLE_PLUGINS"
+"""Set to ``__all__`` for the kernels: pydantic otherwise looks through every installed package's entry points
+for plugins when the lesson models are first built, in each of thirty kernels; simkit uses none."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,7 @@ class WorkshopPlan:
             "--template=simkit_offline",
             "--strip_sources=True",
             "--theme=light",
+            "--VoilaExporter.language_code=vi",  # <html lang="vi"> until the phone says its language
             "--no-browser",
             f"--Voila.ip={self.host}",
             f"--port={self.port}",
@@ -84,6 +88,7 @@ class WorkshopPlan:
     def environment(self, base: dict[str, str]) -> dict[str, str]:
         env = {k: v for k, v in base.items() if k != CODE_ENV}
         env.update(JUPYTER_PATH=str(OFFLINE_TEMPLATES), PYTHONUNBUFFERED="1")
+        env[NO_PYDANTIC_PLUGINS] = "__all__"
         env[PROGRESS_ENV] = str(self.progress)
         env.pop("MPLBACKEND", None)
         if self.code is not None:

@@ -84,6 +84,7 @@ class WorkshopApp(widgets.VBox):
         self._open_lesson = open_lesson or lesson_view
         self.message = _html("")
         self.message.add_class("simkit-ws-message")
+        self._tell("")  # the live region is on the page before its first message, so that one is announced
         self.lang_toggle = widgets.ToggleButtons(
             options=[("Tiếng Việt", "vi"), ("English", "en")], value="vi"
         )

@@ -1,7 +1,9 @@
 """Workshop mode on a phone-sized screen (390×844): `simkit workshop` on 127.0.0.1 with a workshop code (as
 on the LAN, but over loopback only), the code page, the start page, a name typed and saved with Enter, a
-lesson opened and a step taken; then the progress in the cohort folder the trainer's class results read,
-and the name remembered by the phone after a reload. Nothing may load from outside loopback.
+lesson opened and a step taken (measured on the way: no sideways scrolling, no text under 16 px, the
+page's ``lang`` following the language switch, messages in one aria-live region, Enter saving the name);
+then the progress in the cohort folder the trainer's class results read, and the name remembered by the
+phone after a reload. Nothing may load from outside loopback.
 
 What to read and click comes from content/ui/workshop.yaml and content/ui/learn.yaml.
 """
@@ -84,7 +86,23 @@ def test_a_phone_joins_picks_a_name_opens_a_lesson_and_its_progress_reaches_the_
         check_layout(page, "start page")
         tall_screenshot(page, "#rendered_cells", ARTIFACTS / "workshop-start-390.png")
 
+        # the page's language is the learner's, and follows the switch
+        assert page.evaluate("document.documentElement.lang") == "vi"
+        page.get_by_role("button", name="English").click()
+        page.wait_for_function("document.documentElement.lang === 'en'")
+        page.get_by_role("button", name="Tiếng Việt").click()
+        page.wait_for_function("document.documentElement.lang === 'vi'")
+
+        # messages go to one live region, there before the first message so that one is announced
+        live = app.locator(".simkit-ws-message [aria-live='polite']")
+        assert live.count() == 1 and live.inner_text().strip() == ""
         name_box = app.locator(".widget-text input")
+        name_box.fill("!!!")
+        name_box.press("Enter")  # Enter sends the name: this one has no letter, so it is refused
+        live.get_by_text(words.get("start.need_name", "vi")).wait_for()
+        assert app.locator("[aria-live]").count() == 1
+        check_layout(page, "start page with a message")
+
         name_box.fill(LEARNER)
         name_box.press("Enter")
         page.get_by_text(words.get("start.hello", "vi", name=LEARNER)).wait_for()

@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 
 from simkit.cli import main
-from simkit.learn.progress import ProgressStore
-from simkit.workshop.claims import PhoneClaims
+from simkit.workshop.claims import NameTaken, PhoneProgressStore
 
 
 @pytest.mark.parametrize(
@@ -50,13 +49,20 @@ def test_a_busy_port_is_one_line_before_anything_starts(
     assert not (tmp_path / ".workshop" / "server.pid").exists()
 
 
-def test_release_name_frees_a_name_for_another_phone(
+def test_release_name_frees_exactly_that_name_for_another_phone(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    key = ProgressStore(tmp_path).path_for("Chú Bảy").stem
-    PhoneClaims(tmp_path).owner_matches(key, "a" * 32)
-    assert main(["workshop", f"--progress-dir={tmp_path}", "--release-name", "chú bảy"]) == 0
+    lost = PhoneProgressStore(tmp_path, "a" * 32, "taken: {name}")
+    lost.check("Chú Bảy")
+    lost.check("Bà Tư")
+    for other_spelling in ("chú bảy", "Chu Bay"):  # names are exact: these were never claimed
+        assert main(["workshop", f"--progress-dir={tmp_path}", "--release-name", other_spelling]) == 0
+        assert "was not held by any phone" in capsys.readouterr().out
+    assert main(["workshop", f"--progress-dir={tmp_path}", "--release-name", "Chú Bảy"]) == 0
     assert "can now be used on another phone" in capsys.readouterr().out
-    assert PhoneClaims(tmp_path).owner_matches(key, "b" * 32)
+    new_phone = PhoneProgressStore(tmp_path, "b" * 32, "taken: {name}")
+    new_phone.check("Chú Bảy")  # the name and its file are free now
+    with pytest.raises(NameTaken):
+        new_phone.check("Bà Tư")  # still the lost phone's
     assert main(["workshop", f"--progress-dir={tmp_path}", "--release-name", "Út"]) == 0
     assert "was not held by any phone" in capsys.readouterr().out

@@ -3,7 +3,9 @@ to the learner's name, and the trainer's class results seeing what was saved."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import unicodedata
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -12,7 +14,7 @@ import pytest
 from simkit.learn.content import load_lessons
 from simkit.learn.progress import LessonRecord, ProgressStore
 from simkit.teach.cohort import read_cohort
-from simkit.workshop.claims import NameTaken, PhoneClaims, PhoneProgressStore, state_folder
+from simkit.workshop.claims import NameTaken, PhoneClaims, PhoneProgressStore, name_key, state_folder
 from simkit.workshop.memory import PhoneMemory
 from simkit.workshop.overview import lesson_lines, suggested_next
 from simkit.workshop.start import WorkshopApp, lesson_view
@@ -44,14 +46,47 @@ def texts(widget: widgets.Widget) -> str:
 
 def test_claims_keep_a_name_to_its_first_phone(tmp_path: Path) -> None:
     claims = PhoneClaims(tmp_path)
-    assert claims.owner_matches("chu-bay", PHONE_A)
-    assert claims.owner_matches("chu-bay", PHONE_A)
-    assert not claims.owner_matches("chu-bay", PHONE_B)
-    assert not claims.owner_matches("co-lan", "")
+    assert claims.owner_matches("Chú Bảy", PHONE_A)
+    assert claims.owner_matches("Chú Bảy", PHONE_A)
+    assert not claims.owner_matches("Chú Bảy", PHONE_B)
+    assert not claims.owner_matches("Cô Lan", "")
     saved = json.loads((state_folder(tmp_path) / "phones.json").read_text())
     assert PHONE_A not in json.dumps(saved)  # only a digest of the phone's key is kept
-    assert claims.release("chu-bay") and not claims.release("chu-bay")
-    assert claims.owner_matches("chu-bay", PHONE_B)
+    assert claims.release("Chú Bảy") and not claims.release("Chú Bảy")
+    assert claims.owner_matches("Chú Bảy", PHONE_B)
+
+
+def test_names_are_compared_exactly_after_nfc(tmp_path: Path) -> None:
+    claims = PhoneClaims(tmp_path)
+    decomposed = unicodedata.normalize("NFD", "Bà Từ")
+    assert decomposed != "Bà Từ" and name_key(decomposed) == "Bà Từ"
+    assert claims.owner_matches("Bà Tư", PHONE_A)
+    assert claims.owner_matches("Bà Từ", PHONE_B)  # another learner, not "Bà Tư" without a tone mark
+    assert not claims.owner_matches(decomposed, PHONE_A)  # the same name as "Bà Từ", typed another way
+    assert claims.owner_matches(f" {decomposed}  ", PHONE_B)
+    assert claims.owner_matches("chú bảy", PHONE_A) and claims.owner_matches("Chú Bảy", PHONE_B)
+
+
+def test_two_names_that_open_one_file_cannot_share_it(tmp_path: Path) -> None:
+    """Whatever file name the progress store gives a name, a second phone never opens a claimed file."""
+    claims = PhoneClaims(tmp_path)
+    assert claims.owner_matches("Bà Tư", PHONE_A, "shared-file")
+    assert not claims.owner_matches("Bà Từ", PHONE_B, "shared-file")
+    assert not claims.release("Bà Từ", "shared-file")  # a name never claimed frees nothing
+    assert not claims.owner_matches("Bà Từ", PHONE_B, "shared-file")
+    assert claims.release("Bà Tư")  # its file goes with it
+    assert claims.owner_matches("Bà Từ", PHONE_B, "shared-file")
+
+
+def test_claims_of_version_1_still_hold_their_files(tmp_path: Path) -> None:
+    path = state_folder(tmp_path) / "phones.json"
+    path.parent.mkdir(parents=True)
+    old = {"format": "simkit-workshop-phones", "version": 1, "names": {}}
+    old["names"] = {"chu-bay": {"phone": hashlib.sha256(PHONE_A.encode()).hexdigest(), "since": "x"}}
+    path.write_text(json.dumps(old))
+    claims = PhoneClaims(tmp_path)
+    assert not claims.owner_matches("Chú Bảy", PHONE_B, "chu-bay")
+    assert claims.owner_matches("Chú Bảy", PHONE_A, "chu-bay")
 
 
 def test_a_name_held_by_another_phone_opens_nothing(tmp_path: Path) -> None:
@@ -71,7 +106,7 @@ def test_phone_remembers_name_and_the_list_shows_where_the_learner_stands(tmp_pa
     numbers = sorted(load_lessons())
     first = load_lessons()[numbers[0]]
     ProgressStore(tmp_path).save_lesson("Cô Lan", first.id, LessonRecord(page="quiz"))
-    PhoneClaims(tmp_path).owner_matches("co-lan", PHONE_A)
+    PhoneProgressStore(tmp_path, PHONE_A, "taken: {name}").check("Cô Lan")
     app = phone(tmp_path, PHONE_A, name="Cô Lan")
     assert app.display_name == "Cô Lan"
     shown = texts(app)
