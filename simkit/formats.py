@@ -118,6 +118,8 @@ def rounded(value: float | None, decimals: int) -> float | None:
         return None if value is None else value
     result = round(float(value), decimals)
     return 0.0 if result == 0 else result
+
+
 def whole_minutes(minutes: float | None) -> tuple[int, int] | None:
     """A duration as a person reads it: ``(hours, minutes)`` rounded to the nearest whole minute (halves up).
 
