@@ -105,7 +105,7 @@ def write_samples(folder: Path, lessons: Mapping[int, Lesson] | None = None) -> 
     sure = next(s for n, _, _, s in LEARNERS if n == name)
     for number in numbers:
         _learn(ProgressStore(folder / computer), name, lessons[number], number, sure, rng)
-    complete = (folder / "may-01" / "co-lan.json").read_bytes()
+    complete = ProgressStore(folder / "may-01").path_for("Cô Lan").read_bytes()
     (folder / "may-02" / "co-lan-ban-sao.json").write_bytes(complete[: len(complete) // 3])
     foreign = {"lop": "Tập huấn VNeID thôn Đông", "ngay": "22/11/2026", "ghi_chu": "Mượn thêm 2 máy chiếu"}
     (folder / "ghi-chu-lop.json").write_text(

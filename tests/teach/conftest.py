@@ -117,7 +117,7 @@ def class_folder(tmp_path: Path, ticking_clock: None) -> Path:
     stale = {"where_install": ["gone_option"], "old_question": ["x"]}
     pc2.save_lesson("Dung", "getting_vneid", LessonRecord(quiz=quiz(stale, 0, attempts=0), seconds=300))
 
-    whole = (folder / "pc1" / "an.json").read_bytes()
+    whole = ProgressStore(folder / "pc1").path_for("An").read_bytes()
     (folder / "pc1" / "hong.json").write_bytes(whole[:100])
     (folder / "pc2" / "other.json").write_text('{"name": "lớp học", "version": 1}', "utf-8")
     (folder / "pc2" / "list.json").write_text("[1, 2, 3]", "utf-8")

@@ -31,7 +31,8 @@ def test_learners_are_read_and_bad_files_listed_with_their_reason(class_folder: 
 def test_two_files_of_one_learner_are_combined_and_a_completed_lesson_wins(class_folder: Path) -> None:
     cohort = read_cohort(class_folder)
     chi = next(learner for learner in cohort.learners if learner.display_name == "Chi")
-    assert chi.files == ("pc1/chi.json", "pc2/chi.json")
+    chi_file = ProgressStore(class_folder).path_for("Chi").name
+    assert chi.files == (f"pc1/{chi_file}", f"pc2/{chi_file}")
     assert cohort.merged == (chi,)
     assert chi.lessons["getting_vneid"].completed and chi.lessons["getting_vneid"].quiz.score == 4
     assert chi.lessons["activating_vneid"].completed
@@ -197,9 +198,10 @@ def test_the_fingerprint_changes_when_a_learner_saves_and_only_then(tmp_path: Pa
     store = ProgressStore(tmp_path / "room")
     store.save_lesson("Bà Hoa", "getting_vneid", LessonRecord(seconds=60))
     first = folder_fingerprint(tmp_path / "room")
-    assert first is not None and [name for name, _, _ in first] == ["ba-hoa.json"]
+    saved = store.path_for("Bà Hoa")
+    assert first is not None and [name for name, _, _ in first] == [saved.name]
     assert folder_fingerprint(tmp_path / "room") == first
-    (tmp_path / "room" / ".ba-hoa.json.lock").write_text("", "utf-8")  # bookkeeping files do not count
+    (tmp_path / "room" / f".{saved.name}.lock").write_text("", "utf-8")  # bookkeeping files do not count
     assert folder_fingerprint(tmp_path / "room") == first
     store.save_lesson("Bà Hoa", "getting_vneid", LessonRecord(seconds=120))
     assert folder_fingerprint(tmp_path / "room") != first

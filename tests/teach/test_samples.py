@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from simkit.learn.progress import ProgressFile
+from simkit.learn.progress import ProgressFile, ProgressStore
 from simkit.teach.cohort import read_cohort
 from simkit.teach.results import lesson_rows
 from simkit.teach.samples import LEARNERS, main, sample_folder, write_samples
@@ -43,8 +43,8 @@ def test_sample_files_hold_only_what_the_format_allows() -> None:
             continue
         raw = json.loads(path.read_text("utf-8"))
         ProgressFile.model_validate(raw)  # unknown keys (anything typed into a form) would be refused
-        assert path.stem in {"co-lan", "bac-tu", "chi-mai", "anh-tuan", "ba-hoa", "chu-bay", "co-hanh",
-                             "anh-khoa", "chi-thao", "ong-sau", "em-ngoc", "chu-dung"}  # fmt: skip
+        # named as the lessons name a learner's file: readable part + digest of the exact name
+        assert path == ProgressStore(path.parent).path_for(raw["display_name"])
 
 
 def test_regenerating_gives_the_same_class(tmp_path: Path, lessons) -> None:
@@ -60,4 +60,6 @@ def test_regenerating_gives_the_same_class(tmp_path: Path, lessons) -> None:
 def test_the_command_refuses_a_folder_with_files(tmp_path: Path) -> None:
     (tmp_path / "keep.txt").write_text("x", "utf-8")
     assert main([str(tmp_path)]) == 1 and list(tmp_path.iterdir()) == [tmp_path / "keep.txt"]
-    assert main([str(tmp_path / "new")]) == 0 and (tmp_path / "new" / "may-01" / "co-lan.json").exists()
+    assert main([str(tmp_path / "new")]) == 0 and (
+        ProgressStore(tmp_path / "new" / "may-01").path_for("Cô Lan").exists()
+    )

@@ -97,7 +97,11 @@ def test_a_name_held_by_another_phone_opens_nothing(tmp_path: Path) -> None:
     with pytest.raises(NameTaken, match="taken: Chú Bảy"):
         theirs.load("Chú Bảy")
     with pytest.raises(NameTaken):
-        theirs.save_lesson("chú bảy", "getting_vneid", LessonRecord())
+        theirs.save_lesson("Chú Bảy", "getting_vneid", LessonRecord())
+    assert mine.load("Chú Bảy").progress.lessons["getting_vneid"].page == "quiz"
+    # names are exact after NFC: "chú bảy" is another learner, with a file of its own
+    theirs.save_lesson("chú bảy", "getting_vneid", LessonRecord())
+    assert theirs.path_for("chú bảy") != mine.path_for("Chú Bảy")
     assert mine.load("Chú Bảy").progress.lessons["getting_vneid"].page == "quiz"
 
 
