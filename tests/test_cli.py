@@ -125,6 +125,21 @@ def test_run_prints_a_vietnamese_table(default_run: tuple[str, Path]) -> None:
     assert vi.figure("files_written").format(count=len(OUTPUT_FILES), folder=out) in stdout
 
 
+def test_a_reader_that_stops_early_ends_the_run_quietly_with_every_file_written(tmp_path: Path) -> None:
+    """``simkit run … | head -1``: the files are written before the table, and no traceback follows."""
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "simkit.cli", "run", "--scenario", PRESET, *SMALL, "--out", str(out)]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader is gone before the first line
+    try:
+        status, err = proc.wait(timeout=120), proc.stderr.read().decode()
+    finally:
+        proc.kill()
+    assert (status, err) == (141, "")
+    assert {p.name for p in out.iterdir()} == OUTPUT_FILES
+
+
 def test_run_writes_the_nine_files(default_run: tuple[str, Path]) -> None:
     _, out = default_run
     assert {p.name for p in out.iterdir()} == OUTPUT_FILES

@@ -255,9 +255,10 @@ def _compare(args: argparse.Namespace) -> int:
     check_size(args, [a, b], settings, workers=workers)
     result = compare(a, b, settings, executor=executor, workers=workers, progress=not args.quiet)
     names = (" ".join([args.a, *args.set]), " ".join([args.b or args.a, *args.set, *args.change]))
+    if args.out is not None:  # files first, then the table (see simkit run)
+        write_comparison(result, labels, args.out)
     sys.stdout.write(comparison_table(result, labels, names) + "\n")
     if args.out is not None:
-        write_comparison(result, labels, args.out)
         done = labels.figure("file_written").format(name="compare.csv", folder=args.out)
         sys.stdout.write(f"\n{done}\n")
     return 0
@@ -304,14 +305,14 @@ def _staff(args: argparse.Namespace) -> int:
         precision=precision,
     )
     labels = load_labels(args.lang)
+    written = write_staffing(table, labels, args.out) if args.out is not None else None  # files first
     sys.stdout.write("\n".join(scenario_header(base, labels, args.set)) + "\n")
     sys.stdout.write(staffing_text(table, labels, precision) + "\n")
     replaced = session_counters_replaced(base, args.resource)
     if replaced:
         note = labels.figure("staff_sessions_note").format(sessions=", ".join(replaced))
         sys.stdout.write(note + "\n")
-    if args.out is not None:
-        written = write_staffing(table, labels, args.out)
+    if written is not None:
         done = labels.figure("files_written").format(count=len(written), folder=args.out)
         sys.stdout.write(f"\n{done}\n")
     return 0

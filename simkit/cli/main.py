@@ -8,6 +8,7 @@ exit status 2, before anything runs; nothing is half-written into the output fol
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 from collections.abc import Sequence
@@ -83,6 +84,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         sys.stderr.write(f"simkit {args.command}: error: {exc}\n")
         return 2
+    except BrokenPipeError:
+        # The reader went away (`simkit scenarios | head -1`): like any Unix tool, stop quietly. Every file
+        # was written before the first line was printed. Point stdout at /dev/null so that Python's own
+        # flush at exit does not raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE (13), what a shell reports for a tool stopped by a closed pipe
     except KeyboardInterrupt:
         # Ctrl+C: workers are stopped on the way out (simkit.sim.executors) and results are written only
         # at the very end, as one set (simkit.output_folder) — so nothing was written. A second Ctrl+C
@@ -132,9 +139,10 @@ def _run(args: argparse.Namespace) -> int:
     with tqdm(total=settings.replications, desc="run", disable=quiet, leave=False) as bar:
         results = multiple_replications(scenario, settings, progress=lambda _done, _total: bar.update(1))
     changes = [*args.set, *(f"channel.adoption={args.adoption}" for _ in extra)]
+    # Files first: a reader that stops reading the table (`| head`) must not cost the planner the results.
+    written = write_outputs(results, labels, args.out) if args.out is not None else None
     sys.stdout.write(kpi_table(results, labels, changes, args.hour) + "\n")
-    if args.out is not None:
-        written = write_outputs(results, labels, args.out)
+    if written is not None:
         done = labels.figure("files_written").format(count=len(written), folder=args.out)
         sys.stdout.write(f"\n{done}\n")
     return 0

@@ -95,7 +95,7 @@ def run_replay_command(args: argparse.Namespace) -> int:
         target_wait=args.target_wait,
     )
     size = write_replay_html(replay, out, args.lang)
-    sys.stdout.write(f"{out} written ({size / 1e6:.1f} MB, {len(replay.minutes)} one-minute frames)\n")
+    sys.stdout.write(_written_line(out, size, len(replay.minutes), args.lang) + "\n")
     return 0
 
 
@@ -118,5 +118,14 @@ def _from_folders(args: argparse.Namespace, out: Path) -> int:
         raise ConfigError(f"must be a working day from 1 (got {args.day})", field="--day")
     replay = replay_folders(args.folders, replication=args.replication, day=args.day - 1)
     size = write_replay_html(replay, out, args.lang)
-    sys.stdout.write(f"{out} written ({size / 1e6:.1f} MB, {len(replay.minutes)} one-minute frames)\n")
+    sys.stdout.write(_written_line(out, size, len(replay.minutes), args.lang) + "\n")
     return 0
+
+
+def _written_line(out: Path, size: int, frames: int, lang: str) -> str:
+    """The line saying the page was written, in the chosen language (size in MB as a person reads it)."""
+    from simkit.formats import number
+    from simkit.sim.labels import load_labels
+
+    line = load_labels(lang).figure("replay_written")
+    return line.format(file=out, megabytes=number(size / 1e6, lang, 1), frames=number(frames, lang, 0))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from simkit.formats import number, percent
 from simkit.sim.labels import Labels
 from simkit.sim.scenario import WEEKDAYS, Scenario, Session
 
@@ -42,8 +43,8 @@ def scenario_facts(scenario: Scenario, labels: Labels) -> str:
         counters=counters,
         backoffice=backoffice,
         assisted=staffing.assisted_desk.staff,
-        adoption=f"{scenario.channel.adoption * 100:.0f}%",
-        citizens=f"{citizens:,.1f}",
+        adoption=percent(scenario.channel.adoption, labels.lang),
+        citizens=number(citizens, labels.lang, 1),
         hours=hours,
         start=labels.figure(f"weekday_{_first_open_day(scenario)}"),
     )

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from simkit.formats import number
 from simkit.sim.engine import COUNTER
 from simkit.sim.experiment import Results
 from simkit.sim.keys import OUTCOMES
@@ -221,7 +222,7 @@ def findings_lines(results: Results, labels) -> list[str]:  # noqa: ANN001 - sim
         return float(summary[key])
 
     def count(value: float) -> str:
-        return "0" if math.isnan(value) else f"{value:,.1f}"
+        return "0" if math.isnan(value) else number(value, labels.lang, 1)
 
     def clock(hour: int) -> str:
         return f"{hour:02d}:00–{hour + 1:02d}:00"

@@ -44,6 +44,7 @@ CLI_KEYS: tuple[str, ...] = (
     "points_unit",
     "files_written",
     "file_written",
+    "replay_written",
     "grid_done",
     "vary_counters",
     "vary_backoffice",

@@ -36,7 +36,7 @@ FIGURES = {
     "learn/06_staying_safe.ipynb": 0,
     "learn/my_progress.ipynb": 0,
     "teach/campaign_report.ipynb": 0,  # tables and a report text
-    "teach/cohort_results.ipynb": 0,
+    "teach/cohort_results.ipynb": 1,  # completion and quiz score per lesson (matplotlib)
     "teach/presenter.ipynb": 0,
     "teach/workshop_planner.ipynb": 0,
     "workshop/start.ipynb": 0,  # the workshop's start page (served to phones by simkit workshop)

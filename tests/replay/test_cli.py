@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from simkit.cli import main
+from simkit.formats import number
 from simkit.replay.strings import load_replay_strings
+from simkit.sim.labels import load_labels
 
 
 def run(argv: list[str]) -> tuple[int, str, str]:
@@ -47,7 +49,11 @@ def test_replay_writes_a_standalone_page_of_two_plans(tmp_path: Path) -> None:
         f"{words.get('plan.name', 'vi', letter='A')}: {words.get('plan.adoption', 'vi', percent='40%')}"
         not in page
     )
-    assert str(out) in stdout and "MB" in stdout
+    line = load_labels("vi").figure("replay_written")  # what was written, in the chosen language
+    said = line[: line.index("{frames}")].format(
+        file=out, megabytes=number(out.stat().st_size / 1e6, "vi", 1)
+    )
+    assert stdout.startswith(said) and stdout.count("\n") == 1
 
 
 def test_replay_in_english_of_one_plan_at_the_scenarios_own_adoption(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from simkit.formats import number
 from simkit.sim.experiment import RunSettings, multiple_replications
 from simkit.sim.findings import BackOffice, Losses, findings_lines, hour_causes, worst_hours
 from simkit.sim.labels import load_labels
@@ -82,10 +83,10 @@ def test_ten_times_the_demand_shows_losses_backlog_and_the_lunch_carry_over(crow
         labels = load_labels(lang)
         lines = findings_lines(crowded, labels)
         assert lines[0] == labels.figure("finding_lost").format(
-            total=f"{losses.total:,.1f}",
-            baulked=f"{losses.baulked:,.1f}",
-            reneged=f"{losses.reneged:,.1f}",
-            sent_home=f"{losses.sent_home:,.1f}",
+            total=number(losses.total, lang, 1),
+            baulked=number(losses.baulked, lang, 1),
+            reneged=number(losses.reneged, lang, 1),
+            sent_home=number(losses.sent_home, lang, 1),
         )
         assert lines[1].startswith(labels.figure("finding_backlog").split("{")[0])
         assert lines[2].startswith(
