@@ -89,6 +89,12 @@ class LessonApp(widgets.VBox):
         self.next_button.add_class("simkit-primary")
         self.next_button.on_click(lambda _b: guarded(self.next, self._show_error)())
         self.body = widgets.VBox()
+        # The page's heading and text are the same widgets on every page, only their contents change: a tap
+        # on "Next" then sends two new values instead of creating (and leaking) a dozen widgets, which is
+        # what keeps a tap quick when thirty phones share one laptop (benchmarks/workshop_load.py).
+        self.page_head = html_box("", "simkit-page-head")
+        self.page_intro = html_box("")
+        self.page_text = html_box("")
         self.bottom_back = button("", self.back, self.ctx)
         self.bottom_next = button("", self.next, self.ctx, css="simkit-primary")
         self.title_box = html_box("", "simkit-title")
@@ -96,6 +102,16 @@ class LessonApp(widgets.VBox):
             [self.lang, self.large, self.read_button], layout=widgets.Layout(flex_flow="row wrap")
         )
         self.learner_box = widgets.VBox()
+        self.saved_line = html_box("")
+        self.compact_row = widgets.HBox(
+            [self.saved_line, self.change_button], layout=widgets.Layout(flex_flow="row wrap")
+        )
+        self.compact_row.add_class("simkit-compact")
+        self.enter_row = widgets.HBox(
+            [self.name, self.save_button], layout=widgets.Layout(flex_flow="row wrap")
+        )
+        self.enter_row.add_class("simkit-enter")
+        self.name_help = html_box("")
         self.top_nav = widgets.HBox(
             [self.back_button, self.pages, self.next_button], layout=widgets.Layout(flex_flow="row wrap")
         )
@@ -258,7 +274,7 @@ class LessonApp(widgets.VBox):
             widget.description = widget.tooltip = ctx.plain(key)
         self.back_button.disabled = self.bottom_back.disabled = session.page_index == 0
         self.next_button.disabled = self.bottom_next.disabled = session.page_index == len(session.pages) - 1
-        self.body.children = [self._page(session.page, ctx.focus_here(scroll_top=True) if focus else "")]
+        self.body.children = self._page(session.page, ctx.focus_here(scroll_top=True) if focus else "")
         self.title_box.value = (
             f"<div lang='{ctx.lang}'><div class='simkit-muted'>{ctx.t('app.kit_name')}</div>"
             f"<h2>{html.escape(lesson.title.text(ctx.lang))}</h2></div>"
@@ -287,44 +303,40 @@ class LessonApp(widgets.VBox):
         """The name box with its help, or, once a name is saved, one compact line with a "change" button."""
         ctx, session = self.ctx, self.session
         if session.display_name and not self._asking_name:
-            saved = html_box(
+            self.saved_line.value = (
                 f"<span class='simkit-muted'>{ctx.t('learner.saved_as', name=session.display_name)}</span>"
             )
-            row = widgets.HBox([saved, self.change_button], layout=widgets.Layout(flex_flow="row wrap"))
-            row.add_class("simkit-compact")
-            return [row]
+            return [self.compact_row]
         saved = (
             ctx.t("learner.saved_as", name=session.display_name)
             if session.display_name
             else ctx.t("learner.not_saved")
         )
-        row = widgets.HBox([self.name, self.save_button], layout=widgets.Layout(flex_flow="row wrap"))
-        row.add_class("simkit-enter")
-        return [row, html_box(f"<span class='simkit-muted'>{saved} · {ctx.t('learner.name_help')}</span>")]
+        self.name_help.value = f"<span class='simkit-muted'>{saved} · {ctx.t('learner.name_help')}</span>"
+        return [self.enter_row, self.name_help]
 
     def _page_title(self, page: Page) -> str:
         if page.section is not None:
             return page.section.title.text(self.session.lang)
         return self.ctx.plain(f"page.{page.id}")
 
-    def _page(self, page: Page, focus: str = "") -> widgets.Widget:
+    def _page(self, page: Page, focus: str = "") -> list[widgets.Widget]:
         """The page under its heading; ``focus`` (from ``ctx.focus_here``) marks the heading for focus."""
         ctx = self.ctx
-        head = html_box(
-            f"<h3 lang='{ctx.lang}' {focus}>{html.escape(self._page_title(page))}</h3>", "simkit-page-head"
-        )
-        if page.kind == "overview":
-            return widgets.VBox([head, html_box(self._overview_html())])
-        if page.kind == "summary":
-            return widgets.VBox([head, html_box(self._summary_html())])
+        self.page_head.value = f"<h3 lang='{ctx.lang}' {focus}>{html.escape(self._page_title(page))}</h3>"
+        if page.kind in ("overview", "summary", "explain"):
+            self.page_text.value = {
+                "overview": self._overview_html,
+                "summary": self._summary_html,
+                "explain": lambda: self._explain_html(page),
+            }[page.kind]()
+            return [self.page_head, self.page_text]
         view = self._view(page)
-        intro = []
         body = getattr(page.section, "body", None)
-        if body is not None and page.kind != "explain":
-            intro = [html_box(ctx.text(body))]
-        if page.kind == "explain":
-            return widgets.VBox([head, html_box(self._explain_html(page))])
-        return widgets.VBox([head, *intro, view])
+        if body is None:
+            return [self.page_head, view]
+        self.page_intro.value = ctx.text(body)
+        return [self.page_head, self.page_intro, view]
 
     def _view(self, page: Page) -> widgets.Widget:
         """The interactive view of a page, created once and redrawn afterwards (so it keeps its state)."""

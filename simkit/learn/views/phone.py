@@ -37,6 +37,20 @@ class PhoneView(widgets.VBox):
         self._draft_step: tuple[int, str] | None = None
         self._focus = ""
         """Set for one redraw after an action: where the keyboard focus goes (the feedback or new step)."""
+        # The frame around the screen (banner, the flow's title, the persona's card) is built once and only
+        # its texts change; a tap redraws the phone's screen alone (fewer widgets to create and send).
+        self.banner = html_box("", "simkit-banner")
+        self.intro = html_box("")
+        self.phone = widgets.VBox()
+        self.phone.add_class("simkit-phone")
+        self.card = html_box("", "simkit-card")
+        side = widgets.VBox([self.card])
+        side.add_class("simkit-persona")
+        self.children = [
+            self.banner,
+            self.intro,
+            widgets.HBox([self.phone, side], layout=widgets.Layout(flex_flow="row wrap")),
+        ]
         self.render()
 
     # --- actions -------------------------------------------------------------------------------------
@@ -76,20 +90,12 @@ class PhoneView(widgets.VBox):
         self._draft_step = key
         self.inputs, self.buttons, self.problems, self.submit_button = {}, {}, {}, None
         focus, self._focus = self._focus, ""
-        phone = widgets.VBox(self._screen(run.step, focus))
-        phone.add_class("simkit-phone")
-        side = widgets.VBox([html_box(self._persona_card(), "simkit-card")])
-        side.add_class("simkit-persona")
-        replace_children(
-            self,
-            [
-                html_box(ctx.t("phone.banner"), "simkit-banner"),
-                html_box(
-                    f"<b>{html.escape(run.flow.title.text(ctx.lang))}</b><br>{ctx.text(run.flow.intro)}"
-                ),
-                widgets.HBox([phone, side], layout=widgets.Layout(flex_flow="row wrap")),
-            ],
+        self.banner.value = ctx.t("phone.banner")
+        self.intro.value = (
+            f"<b>{html.escape(run.flow.title.text(ctx.lang))}</b><br>{ctx.text(run.flow.intro)}"
         )
+        self.card.value = self._persona_card()
+        replace_children(self.phone, self._screen(run.step, focus))
 
     def _screen(self, step: Step, focus: str) -> list[widgets.Widget]:
         """The phone's screen; ``focus`` marks where the keyboard focus goes: the feedback of the last
