@@ -89,7 +89,12 @@ class DrillRecord(_Record):
 
 
 class QuizRecord(_Record):
+    """The quiz: ``answers`` per question checked, and (optional, newer files) ``tries``, the checks each
+    took (1 or 2; no upper bound here, so a later kit allowing more tries does not make this reader set
+    the file aside); a wrong answer with 1 try is still open for its second (``simkit.learn.quiz``)."""
+
     answers: dict[str, list[str]] = {}
+    tries: dict[str, Annotated[int, Field(ge=1)]] = {}
     score: int = Field(default=0, ge=0)
     total: int = Field(default=0, ge=0)
     passed: bool = False

@@ -207,6 +207,7 @@ class LessonSession:
             },
             quiz=QuizRecord(
                 answers=self.quiz.answers(),
+                tries=self.quiz.tries(),
                 score=self.quiz.score,
                 total=self.quiz.total,
                 passed=self.quiz.passed,
@@ -227,7 +228,7 @@ class LessonSession:
         for drill_id, saved_drill in record.drills.items():
             if drill_id in self.drills:
                 self.drills[drill_id].restore(saved_drill.answers, saved_drill.index)
-        self.quiz.restore(record.quiz.answers, record.quiz.attempts)
+        self.quiz.restore(record.quiz.answers, record.quiz.attempts, record.quiz.tries)
         self.seconds = record.seconds
         self.completed_at = record.completed_at if self.completed else None
         self.lang = record.lang

@@ -68,6 +68,12 @@ LESSON_CSS = """
 .simkit-app .widget-checkbox { height: auto; min-height: var(--jp-widgets-inline-height); }
 .simkit-app .widget-checkbox label { white-space: normal; line-height: 1.3; height: auto; }
 .simkit-app .widget-radio-box label { white-space: normal; height: auto; line-height: 1.3; }
+/* radio buttons and tick boxes at least 20 px (browsers draw 13 px): for older eyes and fingers */
+.simkit-app .widget-radio-box input, .simkit-app .widget-checkbox input[type="checkbox"] { width: 20px;
+  height: 20px; flex: 0 0 auto; margin: 2px 10px 2px 2px; vertical-align: middle; }
+.simkit-app .widget-radio-box label { min-height: 28px; padding: 2px 0; }
+.simkit-app button.jupyter-button.simkit-chosen { font-weight: bold; border: 3px solid #1a4d8f; opacity: 1; }
+.simkit-large button.jupyter-button.simkit-chosen { border-color: #ffbf00; }
 .simkit-phone .widget-inline-hbox > .widget-label { width: 100%; max-width: 100%; white-space: normal; }
 .simkit-phone .widget-inline-hbox > input, .simkit-phone .widget-inline-hbox > select { width: 100%;
   flex: 1 1 auto; min-width: 0; }

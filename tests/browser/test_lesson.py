@@ -3,8 +3,10 @@
 The learner gives a display name, goes through every page with "Next", taps a wrong button in the first
 practice and reads its feedback, switches to English (the practice keeps its step and its feedback, now in
 English), types a wrong value into a form and reads the note under the field, finishes every practice,
-answers the first quiz question wrongly and then rightly, passes the quiz, and sees "completed" on the
-summary page. Then the progress file in ``SIMKIT_PROGRESS_DIR`` must say so, and hold nothing typed.
+answers the first quiz question wrongly (told only to try once more) and then rightly, passes the quiz,
+and sees "completed" on the summary page. On the quiz page, every radio button and tick box is drawn at
+least 20 px and "Question 1 of 5" is shown once. Then the progress file in ``SIMKIT_PROGRESS_DIR`` must
+say so, and hold nothing typed.
 
 What to click and type is read from the lesson file (``content/lessons/``) and the UI strings
 (``content/ui/learn.yaml``), so rewording a lesson does not break the test; the right form values come from
@@ -160,11 +162,26 @@ def wrong_form(learner: Learner, step: Step, phone: Any) -> int:
     return 1
 
 
+CONTROL_SIZES = """(app) => [...app.querySelectorAll(
+  '.widget-radio-box input[type="radio"], .widget-checkbox input[type="checkbox"]')].map((input) => {
+    const box = input.getBoundingClientRect();
+    return [input.type, Math.round(box.width * 10) / 10, Math.round(box.height * 10) / 10];
+  })"""
+"""Every radio button and tick box of the quiz as drawn: its type, width and height in CSS pixels."""
+
+
 def do_quiz(learner: Learner, session: LessonSession) -> None:
-    """Answer question 1 wrongly (and read why), then rightly; answer the rest rightly; pass."""
+    """Check the drawn choices; answer question 1 wrongly (told only "not right yet"), then rightly (every
+    option explained); answer the rest rightly; pass, and be shown the next step instead of a retry."""
     questions = session.lesson.quiz.questions
     cards = learner.app.locator(".simkit-card")
     expect(cards).to_have_count(len(questions), timeout=WAIT_MS)
+    sizes = learner.app.evaluate(CONTROL_SIZES)
+    assert {kind for kind, _, _ in sizes} == {"radio", "checkbox"}, sizes
+    assert all(width >= 20 and height >= 20 for _, width, height in sizes), sizes
+    counter = ui("quiz.question", learner.lang, current=1, total=len(questions))
+    shown = " ".join(learner.app.inner_text().split())
+    assert shown.count(counter) == 1, f"{counter!r} shown {shown.count(counter)} times"
     for number, question in enumerate(questions):
         card = cards.nth(number)
         attempts = [False, True] if number == 0 else [True]
@@ -183,14 +200,27 @@ def do_quiz(learner: Learner, session: LessonSession) -> None:
                         "input"
                     ).set_checked(option in chosen)
             learner.click(ui("quiz.check", learner.lang), card)
-            verdict = ui("quiz.right" if right else "quiz.wrong", learner.lang)
-            learner.sees(verdict, cards.nth(number))
-            if not right:  # every option explained, right or wrong
+            if not right:  # one more try, and nothing given away: no option explained yet
+                learner.sees(ui("quiz.try_again", learner.lang), card)
                 for option in question.options:
-                    learner.sees(plain(option.feedback, learner.lang), cards.nth(number))
+                    expect(card).not_to_contain_text(plain(option.feedback, learner.lang))
+                continue
+            learner.sees(ui("quiz.right", learner.lang), card)
+            if number == 0:  # right on the second try: now every option is explained
+                for option in question.options:
+                    learner.sees(plain(option.feedback, learner.lang), card)
     total = len(questions)
     learner.sees(ui("quiz.score", learner.lang, score=total, total=total))
     learner.sees(ui("quiz.passed", learner.lang))
+    learner.sees(
+        ui(
+            "quiz.next_step",
+            learner.lang,
+            next=ui("nav.next", learner.lang),
+            summary=ui("page.summary", learner.lang),
+        )
+    )
+    expect(button(learner.app, ui("quiz.retry", learner.lang))).to_have_count(0)
 
 
 def test_a_learner_completes_a_lesson(lab: Lab, workspace: Workspace) -> None:
@@ -232,6 +262,8 @@ def test_a_learner_completes_a_lesson(lab: Lab, workspace: Workspace) -> None:
     assert entry["quiz"]["passed"] is True
     assert entry["quiz"]["score"] == entry["quiz"]["total"] == len(lesson.quiz.questions)
     assert entry["quiz"]["attempts"] == 1
+    first = lesson.quiz.questions[0].id
+    assert entry["quiz"]["tries"] == {q.id: 2 if q.id == first else 1 for q in lesson.quiz.questions}
     assert set(entry["flows"]) == {flow.id for flow in lesson.flows}
     for flow_id, state in entry["flows"].items():
         assert state["finished"] is True, flow_id

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import copy
+import html
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -173,27 +174,90 @@ def test_a_broken_lesson_file_shows_one_line(tmp_path: Path, monkeypatch: pytest
     assert "Traceback" not in shown.value
 
 
-def test_quiz_view_explains_every_option_and_scores(progress_dir: Path, lessons: dict[int, Lesson]) -> None:
+def answer(view: QuizView, question_id: str, options: list[str]) -> None:
+    """Tick ``options`` on the screen (as a learner would) and press the question's Check."""
+    choice = view.choices[question_id]
+    if isinstance(choice, widgets.RadioButtons):
+        choice.value = options[0]
+    else:
+        for box in choice.children:
+            box.value = box.option_id in options
+    view.checks[question_id].click()
+
+
+def test_quiz_view_a_first_wrong_try_then_every_option_explained(
+    progress_dir: Path, lessons: dict[int, Lesson], ui: UiStrings
+) -> None:
+    say = lambda key, **params: html.escape(ui.get(key, "vi", **params))  # noqa: E731
     app = show_lesson(1)
     view = open_page(app, "quiz")
     assert isinstance(view, QuizView)
-    view.checks["where_install"].click()
-    assert "Hãy chọn đáp án" in view.feedback["where_install"].value
-    for question in lessons[1].quiz.questions:
-        choice = view.choices[question.id]
-        right = [o.id for o in question.options if o.correct]
-        if isinstance(choice, widgets.RadioButtons):
-            choice.value = right[0]
-        else:
-            for box in choice.children:
-                box.value = box.option_id in right
-        view.checks[question.id].click()
+    questions = lessons[1].quiz.questions
+    first = questions[0]
+    counter = ui.get("quiz.question", "vi", current=1, total=len(questions))
+    radio = view.choices[first.id]
+    assert isinstance(radio, widgets.RadioButtons) and radio.description == ""
+    assert html_text(view).count(counter) == 1  # the heading only, not again beside the options
+    view.checks[first.id].click()
+    assert say("quiz.choose_first") in view.feedback[first.id].value
+    wrong = [o for o in first.options if not o.correct]
+    answer(view, first.id, [wrong[0].id])
+    shown = html_text(view)
+    assert say("quiz.try_again") in view.feedback[first.id].value
+    assert not any(ctx_text(o.feedback.vi) in shown for o in first.options)  # no option explained yet
+    assert f"({say('quiz.correct_option')}" not in shown and not view.choices[first.id].disabled
+    answer(view, first.id, [wrong[0].id])  # the same choice again: the second try is not used
+    assert say("quiz.same_choice") in view.feedback[first.id].value and first.id in view.checks
+    answer(view, first.id, [wrong[1].id])
+    closed = view.feedback[first.id].value
+    assert say("quiz.wrong") in closed and first.id not in view.checks and view.choices[first.id].disabled
+    for option in first.options:
+        assert ctx_text(option.text.vi) in closed and ctx_text(option.feedback.vi) in closed
+    mine = f"{ctx_text(wrong[1].text.vi)}</b> ({say('quiz.wrong_option')}, <b>{say('quiz.you_chose')}</b>)"
+    assert mine in closed and closed.count(say("quiz.you_chose")) == 1
+    for question in questions[1:]:
+        answer(view, question.id, [o.id for o in question.options if o.correct])
+        assert say("quiz.right") in view.feedback[question.id].value
     text = html_text(view)
-    for option in lessons[1].quiz.questions[0].options:
-        assert option.feedback.vi in text
-    assert "Bạn trả lời đúng 5/5 câu" in text and app.session.quiz.passed
+    total = len(questions)
+    assert say("quiz.score", score=total - 1, total=total) in text and app.session.quiz.passed
+    assert say("quiz.passed") in text and view.retry_button is None  # passed: the way on, not a retry
+    assert say("quiz.next_step", next=ui.get("nav.next", "vi"), summary=ui.get("page.summary", "vi")) in text
+    assert app.session.quiz.tries() == {q.id: 2 if q is first else 1 for q in questions}
+
+
+def test_quiz_view_offers_a_retry_only_when_finished_and_not_passed(
+    progress_dir: Path, lessons: dict[int, Lesson], ui: UiStrings
+) -> None:
+    app = LessonApp(LessonSession(lessons[1], 1), ui)
+    view = open_page(app, "quiz")
+    assert isinstance(view, QuizView)
+    questions = lessons[1].quiz.questions
+    for question in questions:
+        assert view.retry_button is None
+        wrong = [o.id for o in question.options if not o.correct]
+        answer(view, question.id, wrong[:1])
+        answer(
+            view,
+            question.id,
+            wrong[1:2]
+            if question.kind == "single"
+            else wrong[:1] + [o.id for o in question.options if o.correct],
+        )
+    text = html_text(view)
+    assert html.escape(ui.get("quiz.score", "vi", score=0, total=len(questions))) in text
+    assert view.retry_button is not None and view.retry_button.description == ui.get("quiz.retry", "vi")
+    assert html.escape(ui.get("quiz.passed", "vi")) not in text
     view.retry_button.click()
-    assert app.session.quiz.answers() == {}
+    assert app.session.quiz.answers() == {} and view.retry_button is None
+    assert set(view.checks) == {q.id for q in questions}
+
+
+def ctx_text(text: str) -> str:
+    """A lesson text as the views write it in HTML (``**bold**`` as ``<b>``, quotes escaped)."""
+    from simkit.learn import markup
+
+    return markup.inline(text, True)
 
 
 def with_drill(lesson: Lesson) -> Lesson:
@@ -227,18 +291,68 @@ def with_drill(lesson: Lesson) -> Lesson:
 
 
 def test_drill_view(progress_dir: Path, lessons: dict[int, Lesson], ui: UiStrings) -> None:
+    say = lambda key, **params: html.escape(ui.get(key, "vi", **params))  # noqa: E731
     app = LessonApp(LessonSession(with_drill(lessons[1]), 1), ui)
     view = open_page(app, "drill_page")
-    assert isinstance(view, DrillView) and view.next_button.disabled
+    assert isinstance(view, DrillView) and view.next_button.disabled and view.next_button not in view.children
     assert "An toàn hay lừa đảo?" in html_text(view) and "Đọc từng tin." in html_text(view)
-    view.safe_button.click()
-    assert "Chưa đúng" in html_text(view) and "Không ai được hỏi mã OTP" in html_text(view)
-    assert view.safe_button.disabled and not view.next_button.disabled
+    assert view.back_button.description == ui.get("drill.back", "vi") != ui.get("nav.back", "vi")
+    assert view.back_button.disabled and view.retry_button not in view.children
+    view.safe_button.click()  # item a is a scam
+    text = html_text(view)
+    assert say("drill.wrong") in text and "Không ai được hỏi mã OTP" in text
+    assert say("drill.you_chose", choice=ui.get("drill.safe", "vi")) in text
+    assert say("drill.answer_was", answer=ui.get("drill.scam", "vi")) in text
+    assert (
+        "simkit-chosen" in view.safe_button._dom_classes
+        and "simkit-chosen" not in view.scam_button._dom_classes
+    )
+    assert view.safe_button.disabled and view.scam_button.disabled and not view.next_button.disabled
+    verdict = next(
+        i for i, w in enumerate(view.children) if isinstance(w, widgets.HTML) and "mã OTP." in w.value
+    )
+    assert view.children[verdict + 1] is view.next_button  # "Next message" right under the explanation
     view.next_button.click()
     view.safe_button.click()
     view.next_button.click()
     view.scam_button.click()
-    assert "Bạn nhận định đúng 2/3 tin" in html_text(view)
+    text = html_text(view)
+    assert say("drill.score", score=2, total=3) in text
+    assert say("drill.verdict_most", missed="1", back=ui.get("drill.back", "vi")) in text
+    assert say("drill.in_doubt") in text and view.retry_button in view.children
+    assert view.next_button not in view.children  # the last item: no "Next message"
+    view.back_button.click()
+    assert app.session.drills["drill"].index == 1 and say("drill.in_doubt") not in html_text(view)
+    view.next_button.click()
+    view.retry_button.click()
+    assert app.session.drills["drill"].answers() == {} and app.session.drills["drill"].index == 0
+
+
+@pytest.mark.parametrize(
+    ("presses", "key", "score"),
+    [(("scam", "safe", "scam"), "drill.verdict_all", 3), (("safe", "scam", "safe"), "drill.verdict_few", 0)],
+)
+def test_drill_end_verdict_follows_the_score(
+    progress_dir: Path,
+    lessons: dict[int, Lesson],
+    ui: UiStrings,
+    presses: tuple[str, ...],
+    key: str,
+    score: int,
+) -> None:
+    app = LessonApp(LessonSession(with_drill(lessons[1]), 1), ui)
+    view = open_page(app, "drill_page")
+    assert isinstance(view, DrillView)
+    for number, press in enumerate(presses):
+        if number:
+            view.next_button.click()
+        (view.safe_button if press == "safe" else view.scam_button).click()
+    text = html_text(view)
+    params = {"retry": ui.get("drill.retry", "vi")} if key == "drill.verdict_few" else {}
+    assert html.escape(ui.get(key, "vi", **params)) in text
+    assert html.escape(ui.get("drill.score", "vi", score=score, total=3)) in text
+    others = {"drill.verdict_all", "drill.verdict_few"} - {key}
+    assert all(html.escape(ui.get(k, "vi", retry="x").split("«")[0]) not in text for k in others)
 
 
 def test_trainer_view_shows_instructor_notes_only_to_trainers(

@@ -1,4 +1,16 @@
-"""Thin views of the quiz and the safe-or-scam drill (the marking is in ``simkit.learn.quiz``)."""
+"""Thin views of the quiz and the safe-or-scam drill (the marking is in ``simkit.learn.quiz``).
+
+Quiz: each question has its own "Check". A first wrong check says only "not right yet, one more try"; the
+second (or a right answer) closes the question: its choices are locked and every option is explained, the
+learner's own choice marked. The counter "Question 1 of 5" is shown once, in the question's heading (the
+radio group has no description of its own, which would repeat it in a narrow column beside the options).
+"Try the quiz again" appears only when the quiz is finished and not passed; after "Passed!" the line below
+says where to go next.
+
+Drill: after an answer the chosen button stays marked (``simkit-chosen``) and the verdict says what was
+chosen; "Next message" sits right under the explanation; at the end a verdict in words and what to do when
+in doubt. Feedback is in ``aria-live`` boxes and the keyboard focus moves to it (``feedback_box``).
+"""
 
 from __future__ import annotations
 
@@ -11,11 +23,14 @@ import ipywidgets as widgets
 from simkit.learn.quiz import DrillRun, QuestionResult, QuizRun
 from simkit.learn.schema import Question
 from simkit.learn.validators import Problem
-from simkit.learn.views.common import Context, button, html_box, replace_children
+from simkit.learn.views.common import Context, button, feedback_box, html_box, replace_children
+
+CHOSEN_CLASS = "simkit-chosen"
+"""The class of the drill button the learner pressed (drawn in ``simkit.widgets.style``)."""
 
 
 class QuizView(widgets.VBox):
-    """Every question of the lesson quiz, each with its own Check button and per-option explanations."""
+    """Every question of the lesson quiz, each with its own Check button, two tries, then explanations."""
 
     def __init__(self, run: QuizRun, ctx: Context) -> None:
         super().__init__()
@@ -25,6 +40,7 @@ class QuizView(widgets.VBox):
         self.checks: dict[str, widgets.Button] = {}
         self.feedback: dict[str, widgets.HTML] = {}
         self.retry_button: widgets.Button | None = None
+        self._focus: tuple[str, str] | None = None
         self.render()
 
     def selected(self, question: Question) -> list[str]:
@@ -35,58 +51,67 @@ class QuizView(widgets.VBox):
 
     def check(self, question_id: str) -> QuestionResult | Problem:
         question = self.run.question(question_id)
-        self.run.choose(question_id, self.selected(question))
+        if not self.run.closed(question_id):
+            self.run.choose(question_id, self.selected(question))
         result = self.run.check(question_id)
         self.ctx.session.touch()
         self.ctx.changed()
+        self._focus = (question_id, self.ctx.focus_here())
         self.render(problem=(question_id, result) if isinstance(result, Problem) else None)
         return result
 
     def retry(self) -> None:
         self.run.retry()
         self.ctx.changed()
+        self._focus = ("", self.ctx.focus_here())
         self.render()
 
     def render(self, problem: tuple[str, Problem] | None = None) -> None:
         ctx, run = self.ctx, self.run
         needed = math.ceil(run.quiz.pass_mark * run.total - 1e-9)
+        focus, self._focus = self._focus or ("", ""), None
         self.choices, self.checks, self.feedback, self.retry_button = {}, {}, {}, None
-        blocks: list[widgets.Widget] = [html_box(ctx.t("quiz.intro", total=run.total, needed=needed))]
+        intro_focus = focus[1] if focus[0] == "" else ""
+        blocks: list[widgets.Widget] = [
+            html_box(f"<div {intro_focus}>{ctx.t('quiz.intro', total=run.total, needed=needed)}</div>")
+        ]
         for number, question in enumerate(run.quiz.questions, start=1):
-            blocks.append(self._question(number, question, problem))
+            shown = focus[1] if focus[0] == question.id else ""
+            blocks.append(self._question(number, question, problem, shown))
         if run.finished:
-            verdict = (
-                ctx.t("quiz.passed")
-                if run.passed
-                else ctx.t("quiz.not_passed", needed=needed, total=run.total)
-            )
-            blocks.append(
-                html_box(
-                    f"<b>{ctx.t('quiz.score', score=run.score, total=run.total)}</b> {verdict}",
-                    "simkit-ok" if run.passed else "simkit-bad",
-                )
-            )
-        self.retry_button = button(ctx.plain("quiz.retry"), self.retry, ctx)
-        blocks.append(self.retry_button)
+            blocks.extend(self._end(needed))
         replace_children(self, blocks)
 
-    def _question(self, number: int, question: Question, problem: tuple[str, Problem] | None) -> widgets.VBox:
+    def _end(self, needed: int) -> list[widgets.Widget]:
+        """The score and verdict; then the next page if passed, or "Try the quiz again" if not."""
+        ctx, run = self.ctx, self.run
+        score = f"<b>{ctx.t('quiz.score', score=run.score, total=run.total)}</b>"
+        if run.passed:
+            next_step = ctx.t("quiz.next_step", next=ctx.plain("nav.next"), summary=ctx.plain("page.summary"))
+            return [feedback_box(f"✔ {score} {ctx.t('quiz.passed')}<br>{next_step}", True)]
+        verdict = ctx.t("quiz.not_passed", needed=needed, total=run.total)
+        self.retry_button = button(ctx.plain("quiz.retry"), self.retry, ctx, css="simkit-primary")
+        return [feedback_box(f"{score} {verdict}", False), self.retry_button]
+
+    def _question(
+        self, number: int, question: Question, problem: tuple[str, Problem] | None, focus: str
+    ) -> widgets.VBox:
         ctx = self.ctx
         chosen = self.run.chosen(question.id)
+        closed = self.run.closed(question.id)
         prompt = ctx.say(question.prompt)
         hint = ctx.t("quiz.single_hint") if question.kind == "single" else ctx.t("quiz.multiple_hint")
-        head = html_box(
-            f"<b>{ctx.t('quiz.question', current=number, total=self.run.total)}.</b> {prompt}"
-            f"<br><span class='simkit-muted'>{hint}</span>"
-        )
         counter = ctx.plain("quiz.question", current=number, total=self.run.total)
+        head = html_box(
+            f"<b>{html.escape(counter)}.</b> {prompt}<br><span class='simkit-muted'>{hint}</span>"
+        )
         label = f"{counter}: {question.prompt.text(ctx.lang)}"
         if question.kind == "single":
             choice: widgets.Widget = widgets.RadioButtons(
                 options=[(o.text.text(ctx.lang), o.id) for o in question.options],
                 value=next(iter(chosen), None),
                 tooltip=label,
-                description=ctx.plain("quiz.question", current=number, total=self.run.total),
+                disabled=closed,
                 layout=widgets.Layout(width="100%"),
             )
         else:
@@ -97,31 +122,38 @@ class QuizView(widgets.VBox):
                     description=option.text.text(ctx.lang),
                     tooltip=option.text.text(ctx.lang),
                     indent=False,
+                    disabled=closed,
                     layout=widgets.Layout(width="100%"),
                 )
                 box.option_id = option.id
                 boxes.append(box)
             choice = widgets.VBox(boxes)
         self.choices[question.id] = choice
-        self.checks[question.id] = button(
-            ctx.plain("quiz.check"),
-            functools.partial(self.check, question.id),
-            ctx,
-            tooltip=f"{ctx.plain('quiz.check')}: {label}",
-            css="simkit-primary",
-        )
-        self.feedback[question.id] = html_box(self._result_html(question, problem))
-        block = widgets.VBox([head, choice, self.checks[question.id], self.feedback[question.id]])
+        parts: list[widgets.Widget] = [head, choice]
+        if not closed:  # a closed question keeps its answer: no button that could do nothing
+            self.checks[question.id] = button(
+                ctx.plain("quiz.check"),
+                functools.partial(self.check, question.id),
+                ctx,
+                tooltip=f"{ctx.plain('quiz.check')}: {label}",
+                css="simkit-primary",
+            )
+            parts.append(self.checks[question.id])
+        self.feedback[question.id] = self._result(question, problem, focus)
+        parts.append(self.feedback[question.id])
+        block = widgets.VBox(parts)
         block.add_class("simkit-card")
         return block
 
-    def _result_html(self, question: Question, problem: tuple[str, Problem] | None) -> str:
+    def _result(self, question: Question, problem: tuple[str, Problem] | None, focus: str) -> widgets.HTML:
         ctx = self.ctx
         if problem is not None and problem[0] == question.id:
-            return f"<div class='simkit-bad'>{ctx.say(problem[1])}</div>"
+            return feedback_box(ctx.say(problem[1]), False, focus)
         result = self.run.result(question.id)
         if result is None:
-            return ""
+            return html_box("")
+        if not result.final:  # first wrong try: nothing about which options are right, or why
+            return feedback_box(f"✖ <b>{ctx.t('quiz.try_again')}</b>", False, focus)
         lines = []
         for verdict in result.options:
             mark = "✔" if verdict.option.correct else "✖"
@@ -132,55 +164,48 @@ class QuizView(widgets.VBox):
                 f"<li>{mark} <b>{ctx.say(verdict.option.text)}</b> ({', '.join(tags)}): "
                 f"{ctx.say(verdict.option.feedback)}</li>"
             )
-        head = ctx.t("quiz.right") if result.correct else ctx.t("quiz.wrong")
-        css = "simkit-ok" if result.correct else "simkit-bad"
-        return f"<div class='{css}'><b>{head}</b><ul>{''.join(lines)}</ul></div>"
+        head = f"✔ {ctx.t('quiz.right')}" if result.correct else f"✖ {ctx.t('quiz.wrong')}"
+        return feedback_box(f"<b>{head}</b><ul>{''.join(lines)}</ul>", result.correct, focus)
 
 
 class DrillView(widgets.VBox):
-    """One drill item at a time: the message in its frame, Safe / Scam, then the answer and why."""
+    """One drill item at a time: the message in its frame, Safe / Scam, then the answer, why, and Next."""
 
     def __init__(self, run: DrillRun, ctx: Context) -> None:
         super().__init__()
         self.run = run
         self.ctx = ctx
+        self._focus = ""
         self.render()
 
     def answer(self, choice: str) -> None:
         self.run.answer(choice)
         self.ctx.session.touch()
         self.ctx.changed()
+        self._focus = self.ctx.focus_here()
         self.render()
 
     def _move(self, move: str) -> None:
         getattr(self.run, move)()
         self.ctx.changed()
+        self._focus = self.ctx.focus_here()
         self.render()
 
     def render(self) -> None:
         ctx, run = self.ctx, self.run
         item = run.item
+        focus, self._focus = self._focus, ""
+        result = run.result()
         frame = html_box(
-            f"<span class='simkit-muted'>{ctx.t('drill.item', current=run.index + 1, total=run.total)} · "
+            f"<div {focus if result is None else ''}><span class='simkit-muted'>"
+            f"{ctx.t('drill.item', current=run.index + 1, total=run.total)} · "
             f"{ctx.t('drill.channel.' + item.channel)}</span><br>"
             f"<b>{ctx.t('drill.from', sender=item.sender.text(ctx.lang))}</b><br>"
-            f"{ctx.text(item.message, links=False)}",
+            f"{ctx.text(item.message, links=False)}</div>",
             "simkit-message",
         )
-        self.safe_button = button(
-            ctx.plain("drill.safe"),
-            lambda: self.answer("safe"),
-            ctx,
-            tooltip=f"{ctx.plain('drill.question')} {ctx.plain('drill.safe')}",
-        )
-        self.scam_button = button(
-            ctx.plain("drill.scam"),
-            lambda: self.answer("scam"),
-            ctx,
-            tooltip=f"{ctx.plain('drill.question')} {ctx.plain('drill.scam')}",
-        )
-        result = run.result()
-        self.safe_button.disabled = self.scam_button.disabled = result is not None
+        self.safe_button = self._choice_button("safe", result.answer if result else None)
+        self.scam_button = self._choice_button("scam", result.answer if result else None)
         intro = html_box(
             f"<b>{html.escape(run.drill.title.text(ctx.lang))}</b><br>{ctx.text(run.drill.intro)}"
         )
@@ -190,25 +215,61 @@ class DrillView(widgets.VBox):
             html_box(f"<b>{ctx.t('drill.question')}</b>"),
             widgets.HBox([self.safe_button, self.scam_button]),
         ]
-        if result is not None:
-            answer = ctx.t("drill." + item.answer)
-            head = ctx.t("drill.right") if result.correct else ctx.t("drill.wrong")
-            parts.append(
-                html_box(
-                    f"<b>{head}</b> {ctx.t('drill.answer_was', answer=answer)}<br>{ctx.text(item.reason)}",
-                    "simkit-ok" if result.correct else "simkit-bad",
-                )
-            )
-        self.back_button = button(ctx.plain("nav.back"), lambda: self._move("back"), ctx)
-        self.back_button.disabled = run.index == 0
         self.next_button = button(
             ctx.plain("drill.next"), lambda: self._move("next"), ctx, css="simkit-primary"
         )
-        self.next_button.disabled = result is None or run.index >= run.total - 1
+        self.next_button.disabled = result is None or run.at_last
         self.retry_button = button(ctx.plain("drill.retry"), lambda: self._move("retry"), ctx)
-        parts.append(widgets.HBox([self.back_button, self.next_button, self.retry_button]))
-        if run.finished:
+        if result is not None:
+            head = f"✔ {ctx.t('drill.right')}" if result.correct else f"✖ {ctx.t('drill.wrong')}"
+            chose = ctx.t("drill.you_chose", choice=ctx.plain("drill." + result.answer))
+            answer = ctx.t("drill.answer_was", answer=ctx.plain("drill." + item.answer))
             parts.append(
-                html_box(f"<b>{ctx.t('drill.score', score=run.score, total=run.total)}</b>", "simkit-ok")
+                feedback_box(
+                    f"<b>{head}</b> {chose} {answer}<br>{ctx.text(item.reason)}", result.correct, focus
+                )
             )
+            if not run.at_last:
+                parts.append(self.next_button)  # right under the explanation: the way on
+            elif run.finished:
+                parts.extend(self._end())
+        self.back_button = button(ctx.plain("drill.back"), lambda: self._move("back"), ctx)
+        self.back_button.disabled = run.index == 0
+        parts.append(self.back_button)
         replace_children(self, parts)
+
+    def _choice_button(self, choice: str, chosen: str | None) -> widgets.Button:
+        """ "Safe" or "Scam"; after an answer both are locked and the pressed one stays marked."""
+        ctx = self.ctx
+        label = ctx.plain(f"drill.{choice}")
+        widget = button(
+            label,
+            lambda: self.answer(choice),
+            ctx,
+            tooltip=ctx.plain("drill.you_chose", choice=label)
+            if chosen == choice
+            else f"{ctx.plain('drill.question')} {label}",
+        )
+        widget.disabled = chosen is not None
+        if chosen == choice:
+            widget.add_class(CHOSEN_CLASS)
+        return widget
+
+    def _end(self) -> list[widgets.Widget]:
+        """The score in numbers and words, what to do when in doubt, and a new go."""
+        ctx, run = self.ctx, self.run
+        verdict = {
+            "all": lambda: ctx.t("drill.verdict_all"),
+            "most": lambda: ctx.t(
+                "drill.verdict_most",
+                missed=", ".join(str(n) for n in run.missed),
+                back=ctx.plain("drill.back"),
+            ),
+            "few": lambda: ctx.t("drill.verdict_few", retry=ctx.plain("drill.retry")),
+        }[run.verdict]()
+        score = ctx.t("drill.score", score=run.score, total=run.total)
+        return [
+            feedback_box(f"<b>{score}</b> {verdict}", run.verdict != "few"),
+            html_box(f"<div class='simkit-callout-note'>{ctx.t('drill.in_doubt')}</div>"),
+            self.retry_button,
+        ]
