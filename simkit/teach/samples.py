@@ -72,8 +72,11 @@ def _study(session: LessonSession, sure: float, rng: random.Random) -> None:
             drill.next()
     if rng.random() < 0.75 + sure / 4:
         for question in session.quiz.quiz.questions:
-            session.quiz.choose(question.id, _answer(question, sure, rng))
-            session.quiz.check(question.id)
+            for _ in range(10):  # wrong at the first try: a second try, with another answer, as learners do
+                session.quiz.choose(question.id, _answer(question, sure, rng))
+                session.quiz.check(question.id)
+                if session.quiz.closed(question.id):
+                    break
     minutes = session.lesson.minutes
     session.seconds = int((minutes.teaching + minutes.practice) * 60 * rng.uniform(0.6, 1.4))
     session.go("summary" if session.quiz.finished else session.pages[-3].id)
