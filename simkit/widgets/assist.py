@@ -57,6 +57,7 @@ function render({ model, el }) {
     for (const b of root.querySelectorAll("button.jupyter-button")) {
       const toggle = b.classList.contains("widget-toggle-button") || !!b.closest(".widget-toggle-buttons");
       if (toggle) b.setAttribute("aria-pressed", b.classList.contains("mod-active") ? "true" : "false");
+      else if (b.classList.contains("simkit-chosen")) b.setAttribute("aria-pressed", "true"); // drill answer
     }
     for (const live of root.querySelectorAll(".simkit-live, .simkit-ok, .simkit-bad")) {
       if (live.hasAttribute("aria-live")) continue;

@@ -270,6 +270,8 @@ class Walker:
             self.click(ui(f"drill.{item.answer}", self.lang))
             self.sees(ui("drill.right", self.lang))
             self.focus_kept(f"drill item {index + 1} answered")
+            chosen = button(self.app, ui(f"drill.{item.answer}", self.lang)).first  # the learner's own choice
+            expect(chosen).to_have_attribute("aria-pressed", "true", timeout=WAIT_MS)
             if index == 0:
                 self.audit("drill after an answer")
             if index + 1 < len(run.drill.items):
