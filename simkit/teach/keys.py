@@ -49,7 +49,8 @@ _HANDOUT: dict[str, tuple[str, ...]] = {
     "handout.you_see": (), "handout.fix": (), "handout.sources": (), "handout.checked": ("date",),
     "handout.practice_note": (), "handout.your_notes": (), "handout.print": (),
     "handout.practice": ("title",), "handout.key_screen": (), "handout.published": ("date",),
-    "handout.sources_line": ("hosts", "date"), "handout.trainer_copy": (),
+    "handout.sources_line": ("hosts", "date"), "handout.sources_many": ("count", "official", "date"),
+    "handout.trainer_copy": (),
     "callout.tip": (), "callout.warning": (), "callout.note": (),
 }  # fmt: skip
 
