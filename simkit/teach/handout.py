@@ -30,6 +30,49 @@ from simkit.teach.strings import TeachContent
 NOTE_LINES = 3
 """Ruled lines left for the learner's own notes."""
 
+HANDOUT_CSS = """
+@page { margin: 12mm 12mm 12mm; }
+body { line-height: 1.2; }
+.sheet { max-width: 186mm; }
+header { margin-bottom: 3pt; padding-bottom: 2pt; border-bottom-width: 2pt; }
+h1 { font-size: 17pt; margin: 0 0 1pt; }
+header p { margin: 0; font-size: 10pt; color: #333; }
+h2 { font-size: 12pt; margin: 4pt 0 1pt; line-height: 1.15; }
+h3 { font-size: 12pt; margin: 0 0 1pt; }
+ul, ol { margin: 1pt 0 2pt; padding-left: 14pt; }
+li { margin: 0; }
+.box { padding: 2pt 5pt; margin: 2pt 0; border-width: 1pt; }
+.box.points { break-inside: auto; page-break-inside: auto; }
+.columns { columns: 2; column-gap: 5mm; column-fill: balance; }
+.columns > :first-child { margin-top: 0; }
+.explain { margin: 0 0 1pt; }
+.practice { margin: 4pt 0; display: flow-root; break-inside: avoid; page-break-inside: avoid; }
+.practice p { margin: 0 0 1pt; }
+.phone { float: right; margin: 0 0 1mm 2mm; break-inside: avoid; page-break-inside: avoid; width: 44mm;
+  border: 1.5pt solid #222; border-radius: 3mm; padding: 1mm 1.5mm 1.5mm;
+  font-size: 8.5pt; line-height: 1.15; background: #fff; overflow-wrap: anywhere; }
+.phone .bar { font-weight: bold; border-bottom: 1px solid #777; margin-bottom: 1mm; padding-bottom: .5mm; }
+.phone .shown { margin-bottom: 1mm; }
+.phone .btn, .phone .tap, .phone .field { border: 1px solid #777; border-radius: 1.5mm; padding: .3mm 1mm;
+  margin: .8mm 0; }
+.phone .field { border-style: dashed; color: #333; }
+.phone .tap { border: 1.5pt solid #1a4d8f; font-weight: bold; background: #eef3fa; }
+.seen { font-size: 10pt; color: #333; }
+.legend { margin: 0 0 2pt; font-size: 10pt; border-bottom: 1px solid #999; }
+ul.mistakes { list-style: none; padding-left: 0; } ul.mistakes li { margin: 0 0 2pt; }
+.lines div { height: 6.5mm; }
+.sources-line { margin-top: 2pt; font-size: 9pt; }
+h2.sources { font-size: 11pt; margin-top: 4pt; }
+body.large .columns { columns: 1; }
+body.large .phone { width: 64mm; font-size: 12pt; }
+body.large ul, body.large ol { padding-left: 22pt; }
+body.large .seen, body.large .legend, body.large .sources-line { font-size: 13pt; }
+body.large header p { font-size: 12pt; }
+"""
+"""The handout's own print rules, after the common A4 ones: margins of 12 mm (most office printers reach
+them), two balanced columns, and a practice's key-screen drawing beside its text, so that a learner's copy
+fits two sides of A4 at 12 pt."""
+
 
 def _sayer(content: TeachContent, lang: str) -> Callable[..., str]:
     """``say(key, **params)``: a trainer string in ``lang``, HTML-escaped."""
@@ -53,15 +96,60 @@ EXPLAIN_SENTENCES = 2
 words, without the whole page of the lesson."""
 
 
+def _announces(sentence: str) -> bool:
+    """Whether a sentence ends in a colon ("Level 2 adds:", "**Usually real:**"): it announces a list."""
+    return sentence.replace("**", "").rstrip().endswith(":")
+
+
 def first_sentences(text: str, count: int = EXPLAIN_SENTENCES) -> str:
     """The first ``count`` sentences of a lesson text's first paragraph (lists and later paragraphs left
     out: the handout's steps and key points carry those)."""
     paragraph = next((p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()), "")
     lines = [line for line in paragraph.splitlines() if line.strip() and not line.lstrip().startswith("- ")]
     sentences = _SENTENCE_END.split(" ".join(line.strip() for line in lines))[:count]
-    while len(sentences) > 1 and sentences[-1].rstrip().endswith(":"):
+    while len(sentences) > 1 and _announces(sentences[-1]):
         sentences.pop()  # "Level 2 adds:" announces a list the handout does not print here
     return " ".join(sentences).strip()
+
+
+SHORT_SENTENCE = 80
+"""A first sentence shorter than this many characters ("It is free.") says too little alone: the handout
+adds the next one."""
+
+
+def explanation(section: ExplainSection, lang: str, *, full: bool = False) -> str:
+    """What a section of the handout says before its steps: the first sentence of the lesson's text, and the
+    second one too when the section has no steps and the first is short. Why so little: the lesson's page
+    is for the screen; on paper the steps, the warnings and the key points carry the rest, and the learner's
+    copy has to fit two sides of A4. ``full`` (the trainer's copy) keeps two sentences everywhere.
+
+    A text that opens with a sentence announcing what follows ("You do not have to learn alone:") keeps
+    what it announces (``announced``), else the paper would end on a colon."""
+    text = section.body.text(lang)
+    first = first_sentences(text, 1)
+    if full or not (section.steps or len(first.replace("**", "")) >= SHORT_SENTENCE):
+        first = first_sentences(text, EXPLAIN_SENTENCES)
+    return f"{first} {announced(text)}" if _announces(first) else first
+
+
+_LIST_LEAD = re.compile(r"^\s*-\s+(\*\*.+?\*\*)")
+
+
+def announced(text: str) -> str:
+    """What a text's opening sentence ending in ":" announces, shortly: the bold heads of the list that
+    follows ("**The community team**; **Classes**; …"), or the first item of a list without heads, or the
+    next paragraph (the genuine SMS a learner is shown)."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    items = [line for line in paragraphs[0].splitlines() if line.lstrip().startswith("- ")]
+    if not items and len(paragraphs) > 1:
+        following = paragraphs[1].splitlines()
+        items = [line for line in following if line.lstrip().startswith("- ")]
+        if not items:
+            return " ".join(line.strip() for line in following)
+    leads = [m.group(1) for m in map(_LIST_LEAD.match, items) if m]
+    if leads:
+        return "; ".join(leads) + "."
+    return items[0].lstrip()[2:].strip() if items else ""
 
 
 def key_step(flow: Flow) -> Step:
@@ -98,12 +186,22 @@ def screen_picture(flow: Flow, lang: str, *, detailed: bool = False) -> str:
     )
 
 
+SOURCES_NAMED = 3
+"""Up to this many sites are named on the learner's line of sources; with more, the line counts them (a
+lesson checked against twenty pages would otherwise spend a quarter of a column on host names)."""
+
+
 def sources_line(lesson: Lesson, say: Callable[..., str]) -> str:
-    """The learner's one line of sources: the sites the facts come from and the day they were checked."""
+    """The learner's one line of sources: the sites the facts come from (or, when there are many, how many
+    pages and how many of them are government sites) and the day they were checked."""
     hosts = list(dict.fromkeys(urlsplit(s.url).hostname or s.url for s in lesson.sources))
     checked = max(s.checked for s in lesson.sources) if lesson.sources else ""
-    line = say("handout.sources_line", hosts=", ".join(hosts), date=checked)
-    return f'<p class="muted sources-line">{line}</p>'
+    if len(hosts) <= SOURCES_NAMED:
+        line = say("handout.sources_line", hosts=", ".join(hosts), date=checked)
+    else:
+        official = sum(1 for s in lesson.sources if (urlsplit(s.url).hostname or "").endswith(".gov.vn"))
+        line = say("handout.sources_many", count=len(lesson.sources), official=official, date=checked)
+    return f'<p class="muted sources-line"><b>{say("handout.sources")}:</b> {line}</p>'
 
 
 def sources_list(lesson: Lesson, say: Callable[..., str]) -> str:
@@ -140,16 +238,15 @@ def handout_html(
         f"<b>{say('handout.audience')}:</b> {markup.inline(lesson.audience.text(lang))} " if trainer else ""
     )
     parts = [
-        f'<header><div class="kit">{kit}</div><h1>{html.escape(title)}</h1>'
-        f"<p>{audience}{minutes}</p></header>",
-        f"<h2>{say('handout.objectives')}</h2>{_items(lesson.objectives, lang)}" if trainer else "",
+        f"<header><h1>{html.escape(title)}</h1><p>{kit} · {audience}{minutes}</p></header>",
         f'<div class="box practice-note">{say("handout.practice_note")}</div>',
+        '<div class="columns">',
+        f"<h2>{say('handout.objectives')}</h2>{_items(lesson.objectives, lang)}" if trainer else "",
     ]
-    parts.append('<div class="columns">')
     for section in lesson.sections:
         if isinstance(section, ExplainSection):
             parts.append(f"<h2>{html.escape(section.title.text(lang))}</h2>")
-            explained = first_sentences(section.body.text(lang))
+            explained = explanation(section, lang, full=trainer)
             if explained:
                 parts.append(f'<p class="explain">{markup.inline(explained)}</p>')
             if section.steps:
@@ -163,28 +260,36 @@ def handout_html(
         elif isinstance(section, PracticeSection):
             flow = lesson.flow(section.flow)
             task = key_step(flow).task.text(lang)
+            intro = first_sentences(flow.intro.text(lang), 1) if trainer else ""
+            label = f"<b>{say('handout.key_screen')}:</b> " if trainer else ""  # the drawing beside says it
             parts.append(
-                f'<div class="practice"><div class="practice-text">'
+                f'<div class="practice">{screen_picture(flow, lang, detailed=trainer)}'
                 f"<h3>{say('handout.practice', title=flow.title.text(lang))}</h3>"
-                f"<p>{markup.inline(first_sentences(flow.intro.text(lang), 1))}</p>"
-                f"<p><b>{say('handout.key_screen')}:</b> {markup.inline(task)}</p></div>"
-                f"{screen_picture(flow, lang, detailed=trainer)}</div>"
+                + (f"<p>{markup.inline(intro)}</p>" if intro else "")
+                + f"<p>{label}{markup.inline(task)}</p></div>"
             )
+    # The two labels are said once, above the list, not in every mistake: grey small print is what the
+    # learner sees, the arrow is how to put it right.
+    legend = f'<p class="legend"><span class="seen">{say("handout.you_see")}</span> · ➜ {say("handout.fix")}'
+    legend += "</p>"
     mistakes = "".join(
-        f"<li><b>{markup.inline(m.mistake.text(lang))}</b><div class='seen'>{say('handout.you_see')}: "
-        f"{markup.inline(m.you_see.text(lang))}</div><div>➜ {say('handout.fix')}: "
-        f"{markup.inline(m.fix.text(lang))}</div></li>"
+        f"<li><b>{markup.inline(m.mistake.text(lang))}</b>"
+        f"<div class='seen'>{markup.inline(m.you_see.text(lang))}</div>"
+        f"<div>➜ {markup.inline(m.fix.text(lang))}</div></li>"
         for m in lesson.common_mistakes
     )
     sources = sources_list(lesson, say) if copy == "trainer" else sources_line(lesson, say)
     parts += [
-        f'<h2>{say("handout.key_points")}</h2><div class="box">{_items(lesson.key_points, lang)}</div>',
-        f"<h2>{say('handout.mistakes')}</h2><ul class='mistakes'>{mistakes}</ul>",
-        "</div>",
+        f"<h2>{say('handout.key_points')}</h2>",
+        f'<div class="box points">{_items(lesson.key_points, lang)}</div>',
+        f"<h2>{say('handout.mistakes')}</h2>{legend}<ul class='mistakes'>{mistakes}</ul>",
         f'<h2>{say("handout.your_notes")}</h2><div class="lines">{"<div></div>" * NOTE_LINES}</div>',
-        f'<h2 class="sources">{say("handout.sources")}</h2>{sources}',
+        f'<h2 class="sources">{say("handout.sources")}</h2>{sources}' if trainer else sources,
+        "</div>",
     ]
-    return a4_page(title, "".join(parts), lang, content.get("handout.print", lang), large=large)
+    return a4_page(
+        title, "".join(parts), lang, content.get("handout.print", lang), large=large, css=HANDOUT_CSS
+    )
 
 
 def agenda_html(plan: WorkshopPlan, content: TeachContent, lang: str) -> str:

@@ -25,8 +25,10 @@ _PLANNER: dict[str, tuple[str, ...]] = {
     "planner.start": (), "planner.start_help": (), "planner.lunch": (), "planner.lunch_help": (),
     "planner.no_lessons": (), "planner.bad_start": ("value",), "planner.bad_attendees": ("min", "max"),
     "planner.warn_late": ("end",), "planner.handout_lesson": (), "planner.handout_lang": (),
-    "planner.handout_lang_help": (), "planner.preview": (), "planner.save_handouts": (),
-    "planner.save_handouts_help": (), "planner.save_plan": (), "planner.save_plan_help": (),
+    "planner.handout_lang_help": (), "planner.handout_large": (), "planner.handout_large_help": (),
+    "planner.handout_trainer": (), "planner.handout_trainer_help": (), "planner.preview": (),
+    "planner.save_handouts": (), "planner.save_handouts_help": (), "planner.save_plan": (),
+    "planner.save_plan_help": (),
 }  # fmt: skip
 
 _AGENDA: dict[str, tuple[str, ...]] = {
@@ -49,7 +51,8 @@ _HANDOUT: dict[str, tuple[str, ...]] = {
     "handout.you_see": (), "handout.fix": (), "handout.sources": (), "handout.checked": ("date",),
     "handout.practice_note": (), "handout.your_notes": (), "handout.print": (),
     "handout.practice": ("title",), "handout.key_screen": (), "handout.published": ("date",),
-    "handout.sources_line": ("hosts", "date"), "handout.trainer_copy": (),
+    "handout.sources_line": ("hosts", "date"), "handout.sources_many": ("count", "official", "date"),
+    "handout.trainer_copy": (),
     "callout.tip": (), "callout.warning": (), "callout.note": (),
 }  # fmt: skip
 

@@ -52,26 +52,6 @@ td ul { margin: 1pt 0; font-size: 10pt; }
 .muted { color: #333; font-size: 10pt; }
 .toolbar { text-align: center; margin: 8pt; }
 .toolbar button { font-size: 13pt; padding: 6pt 14pt; cursor: pointer; }
-.explain { margin: 1pt 0 3pt; }
-.practice { display: flex; gap: 5mm; align-items: flex-start; margin: 6pt 0; break-inside: avoid;
-  page-break-inside: avoid; }
-.practice-text { flex: 1 1 auto; } .practice h3 { margin-top: 0; }
-.seen { font-size: 10pt; color: #333; margin-top: 1pt; }
-ul.mistakes { list-style: none; padding-left: 0; } ul.mistakes li { margin: 0 0 4pt; }
-.phone { flex: 0 0 auto; width: 44mm; border: 2pt solid #222; border-radius: 5mm; padding: 2mm 2.5mm 3mm;
-  font-size: 9.5pt; line-height: 1.3; background: #fff; }
-.phone .bar { font-weight: bold; border-bottom: 1px solid #777; margin-bottom: 1.5mm; padding-bottom: 1mm; }
-.phone .shown { margin-bottom: 1.5mm; }
-.phone .btn, .phone .tap, .phone .field { border: 1px solid #777; border-radius: 2mm; padding: .6mm 1.5mm;
-  margin: 1mm 0; }
-.phone .field { border-style: dashed; color: #333; }
-.phone .tap { border: 2pt solid #1a4d8f; font-weight: bold; background: #eef3fa; }
-.sources-line { margin-top: 2pt; }
-.columns { columns: 2; column-gap: 6mm; column-fill: balance; }
-.columns h2:first-child { margin-top: 0; }
-.columns .practice { flex-direction: column; gap: 1mm; }
-body.large .columns { columns: 1; }
-h2.sources { font-size: 11pt; margin-top: 6pt; }
 @media screen { body { background: #eceff3; } .sheet { background: #fff; padding: 12mm 14mm; margin: 8pt auto;
   box-shadow: 0 1px 6px rgba(0,0,0,.25); } }
 @media print { .toolbar { display: none; } a { color: #000; text-decoration: none; } }
@@ -88,7 +68,7 @@ LARGE_PRINT_CSS = """
 body.large { font-size: 15pt; line-height: 1.4; }
 body.large h1 { font-size: 22pt; } body.large h2 { font-size: 17pt; } body.large h3 { font-size: 15pt; }
 body.large th, body.large td { font-size: 14pt; } body.large .muted { font-size: 13pt; }
-body.large .kit { font-size: 12pt; } body.large .phone { width: 64mm; font-size: 12pt; }
+body.large .kit { font-size: 12pt; }
 """
 """Large print: the body at 15 pt (within the 14–16 pt large-print guidance), every other size up with it."""
 
@@ -96,13 +76,14 @@ body.large .kit { font-size: 12pt; } body.large .phone { width: 64mm; font-size:
 LARGE_CLASS = ' class="large"'
 
 
-def a4_page(title: str, body: str, lang: str, print_label: str, *, large: bool = False) -> str:
+def a4_page(title: str, body: str, lang: str, print_label: str, *, large: bool = False, css: str = "") -> str:
     """A complete HTML page around ``body`` (already safe HTML), with the A4 print styles inside;
-    ``large`` for large print."""
+    ``large`` for large print, ``css`` for the rules of one kind of sheet (after the common ones, so it
+    can override them)."""
     return (
         f'<!DOCTYPE html>\n<html lang="{html.escape(lang)}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{html.escape(title)}</title><style>{A4_CSS}{LARGE_PRINT_CSS}</style></head>"
+        f"<title>{html.escape(title)}</title><style>{A4_CSS}{css}{LARGE_PRINT_CSS}</style></head>"
         f"<body{LARGE_CLASS if large else ''}>"
         f'<div class="toolbar"><button type="button" onclick="window.print()">{html.escape(print_label)}'
         f'</button></div><div class="sheet">{body}</div></body></html>\n'

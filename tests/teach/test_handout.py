@@ -14,7 +14,18 @@ import pytest
 from simkit.learn.content import parse_lesson
 from simkit.learn.schema import Lesson
 from simkit.teach.agenda import build_plan
-from simkit.teach.handout import first_sentences, handout_html, key_step, plan_html, save_handouts, save_plan
+from simkit.teach.handout import (
+    SOURCES_NAMED,
+    announced,
+    explanation,
+    first_sentences,
+    handout_html,
+    key_step,
+    plan_html,
+    save_handouts,
+    save_plan,
+    sources_line,
+)
 from simkit.teach.sheets import external_assets
 from simkit.teach.strings import TeachContent
 
@@ -67,10 +78,18 @@ def test_handout_shows_steps_warnings_and_one_line_of_sources_but_not_instructor
             source.title in trainer and source.url in trainer and f"kiểm tra ngày {source.checked}" in trainer
         )
     hosts = list(dict.fromkeys(urlsplit(s.url).hostname for s in lesson.sources))
+    assert len(hosts) > SOURCES_NAMED  # so many sites that the learner's line counts them instead
+    official = [s for s in lesson.sources if (urlsplit(s.url).hostname or "").endswith(".gov.vn")]
+    assert 0 < len(official) < len(lesson.sources)
     line = content.get(
-        "handout.sources_line", "vi", hosts=", ".join(hosts), date=max(s.checked for s in lesson.sources)
+        "handout.sources_many",
+        "vi",
+        count=len(lesson.sources),
+        official=len(official),
+        date=max(s.checked for s in lesson.sources),
     )
     assert line in text and text.count(line) == 1
+    assert all(host not in text for host in hosts if host not in "".join(s.vi for s in explained[0].steps))
     for note in lesson.instructor_notes:
         assert plain(note.vi) not in text and plain(note.vi) not in trainer
 
@@ -87,12 +106,29 @@ def test_each_section_keeps_one_or_two_sentences_saying_what_it_is(lessons, cont
     lesson = lessons[1]
     text = visible(handout_html(lesson, content, "vi"))
     what_is = next(s for s in lesson.sections if s.id == "what_is_vneid")
-    said = first_sentences(what_is.body.vi)
+    said = explanation(what_is, "vi")
     assert plain(said) in text and "Bộ Công an" in said  # "VNeID là gì?" now says what VNeID is
-    for section in (s for s in lesson.sections if s.kind == "explain"):
-        sentences = first_sentences(section.body.vi)
-        assert 1 <= len(re.findall(r"[.!?](?:\s|$)", sentences)) <= 2, sentences
-        assert not sentences.endswith(":")
+    trainer = visible(handout_html(lesson, content, "vi", copy="trainer"))
+    counts: set[int] = set()
+    announcing: list[str] = []
+    for lesson in lessons.values():
+        text = visible(handout_html(lesson, content, "vi"))
+        for section in (s for s in lesson.sections if s.kind == "explain"):
+            sentences = explanation(section, "vi")
+            assert plain(sentences) in text and not plain(sentences).endswith(":"), sentences
+            said = first_sentences(section.body.vi, 2)
+            if plain(said).endswith(":"):  # "Bạn không phải học một mình:" keeps what it announces
+                shown = announced(section.body.vi)
+                assert shown and sentences == f"{said} {shown}", sentences
+                announcing.append(shown)
+                continue
+            count = len(re.findall(r"[.!?](?:\s|$)", sentences))
+            assert 1 <= count <= 2, sentences
+            assert count == 1 or (not section.steps and len(plain(first_sentences(section.body.vi, 1))) < 80)
+            counts.add(count)
+    assert counts == {1, 2}  # a short first sentence ("Miễn phí.") is followed by the next one
+    assert any(shown.count("**") >= 4 for shown in announcing)  # the bold heads of a list
+    assert plain(first_sentences(what_is.body.vi, 2)) in trainer  # the trainer's copy keeps two
     assert first_sentences("One. Two. Three.\n\n- a list") == "One. Two."
     assert first_sentences("It adds:\n- a\n- b") == "It adds:"
 
@@ -175,3 +211,16 @@ def test_saving_writes_whole_files_and_leaves_no_temporary_files(tmp_path: Path,
     plan = build_plan(chosen, content.audience("adults"), 10, content)
     assert save_plan(plan, content, "vi", folder).name == "workshop-plan-vi.html"
     assert sorted(os.listdir(folder)) == sorted([p.name for p in paths] + ["workshop-plan-vi.html"])
+
+
+def test_a_lesson_with_few_sites_names_them_on_the_learners_line(lessons, content) -> None:
+    raw = lessons[2].model_dump(mode="json", exclude_none=True)
+    raw["sources"] = raw["sources"][:2]
+    lesson = parse_lesson(raw, expected_id=lessons[2].id)
+    hosts = list(dict.fromkeys(urlsplit(s.url).hostname for s in lesson.sources))
+    assert len(hosts) <= SOURCES_NAMED
+    line = content.get(
+        "handout.sources_line", "en", hosts=", ".join(hosts), date=max(s.checked for s in lesson.sources)
+    )
+    assert line in visible(handout_html(lesson, content, "en"))
+    assert line in visible(sources_line(lesson, lambda key, **kw: html.escape(content.get(key, "en", **kw))))

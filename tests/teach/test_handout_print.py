@@ -1,7 +1,9 @@
 """Handouts as printed: Chromium prints each lesson's handout to PDF (A4, the sheet's own @page size) and
 the pages are counted. The learner's copy must be shorter than the trainer's (sources in one line, no
-objectives or audience), large print must print at 15 pt and take more paper, and the target is two A4
-pages per lesson at normal size.
+objectives or audience), large print must print at 15 pt and take more paper, and every lesson's learner
+copy, in Vietnamese and in English, prints on at most two A4 pages at normal size (12 pt). The fonts are
+the machine's: on Debian that is DejaVu Sans, wider than the Segoe UI or Arial of the commune halls'
+Windows computers, so a copy that fits here fits there.
 
 Browser-marked: it needs Debian's chromium (/usr/bin/chromium or $SIMKIT_CHROMIUM), driven by Playwright.
 """
@@ -63,9 +65,6 @@ def test_learner_copy_is_shorter_and_large_print_is_larger(printer, lessons, con
     assert 14.0 <= body_points(printer, handout_html(lessons[1], content, "vi", large=True)) <= 16.0
 
 
-@pytest.mark.xfail(
-    strict=True, reason="learner handouts print on 3 A4 pages (vi) and 3-4 (en) at 12 pt; the target is 2"
-)
 def test_every_learner_handout_prints_on_two_a4_pages(printer, lessons, content) -> None:
     counts = {
         (number, lang): printed_pages(printer, handout_html(lesson, content, lang))

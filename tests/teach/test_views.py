@@ -121,6 +121,33 @@ def test_planner_saves_handouts_and_plan_into_the_folder(tmp_path: Path) -> None
     assert "Hãy gõ đường dẫn của một thư mục." in view.saved.value
 
 
+def test_planner_large_print_and_trainers_copy_change_the_handout_written(tmp_path: Path) -> None:
+    from simkit.teach.handout import handout_html
+
+    content, lessons = load_teach_content(), load_lessons()
+    view = show_workshop_planner(lessons=[1], folder=tmp_path)
+    for control, key in ((view.handout_large, "handout_large"), (view.handout_trainer, "handout_trainer")):
+        assert control.description == content.get(f"planner.{key}", "vi")
+        assert control.tooltip == content.get(f"planner.{key}_help", "vi")
+    assert handout_html(lessons[1], content, "vi") in html.unescape(view.preview.value)
+    view.handout_large.value = True
+    view.handout_trainer.value = True
+    view.handout_lang.value = "en"
+    expected = handout_html(lessons[1], content, "en", large=True, copy="trainer")
+    assert expected in html.unescape(view.preview.value)  # the preview follows the two choices
+    assert "handout-01-getting_vneid-en-large-trainer.html" in view.preview.value
+    view.save_handouts_button.click()
+    written = tmp_path / "handout-01-getting_vneid-en-large-trainer.html"
+    assert [p.name for p in tmp_path.iterdir()] == [written.name]
+    assert written.read_text("utf-8") == expected
+    view.handout_large.value = False
+    view.save_handouts_button.click()
+    normal_print = tmp_path / "handout-01-getting_vneid-en-trainer.html"
+    assert normal_print.read_text("utf-8") == handout_html(lessons[1], content, "en", copy="trainer")
+    view.lang_toggle.value = "en"
+    assert view.handout_trainer.description == content.get("planner.handout_trainer", "en")
+
+
 def test_planner_save_failure_is_a_message(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("x", "utf-8")

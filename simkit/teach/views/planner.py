@@ -27,6 +27,7 @@ from simkit.teach.agenda import (
     build_plan,
 )
 from simkit.teach.handout import (
+    Copy,
     agenda_html,
     handout_file_name,
     handout_html,
@@ -74,6 +75,10 @@ class WorkshopPlannerView(TeachView):
             options=[("Tiếng Việt", "vi"), ("English", "en")], value=self.lang, style=WIDE
         )
         self.handout_lesson = widgets.Dropdown(style=WIDE, layout=widgets.Layout(width="560px"))
+        self.handout_large = widgets.Checkbox(value=False, indent=False, layout=widgets.Layout(width="auto"))
+        self.handout_trainer = widgets.Checkbox(
+            value=False, indent=False, layout=widgets.Layout(width="auto")
+        )
         self.preview_label = widgets.HTML()
         self.preview = widgets.HTML()
         self.folder = widgets.Text(
@@ -88,7 +93,7 @@ class WorkshopPlannerView(TeachView):
         self.audience.value = content.audiences[0].id
         for control in (*self.lesson_boxes.values(), self.audience, self.attendees, self.start, self.lunch):
             control.observe(self.guard(lambda _change: self.refresh()), "value")
-        for control in (self.handout_lang, self.handout_lesson):
+        for control in (self.handout_lang, self.handout_lesson, self.handout_large, self.handout_trainer):
             control.observe(self.guard(lambda _change: self.render_preview()), "value")
         self.children = [
             *self.header(),
@@ -105,6 +110,9 @@ class WorkshopPlannerView(TeachView):
             self.preview_label,
             widgets.HBox(
                 [self.handout_lang, self.handout_lesson], layout=widgets.Layout(flex_flow="row wrap")
+            ),
+            widgets.HBox(
+                [self.handout_large, self.handout_trainer], layout=widgets.Layout(flex_flow="row wrap")
             ),
             self.preview,
             self.folder,
@@ -142,6 +150,14 @@ class WorkshopPlannerView(TeachView):
         self.handout_lang.description = self.say("planner.handout_lang")
         self.handout_lang.tooltips = [self.say("planner.handout_lang_help")] * 2
         labelled(self.handout_lesson, self.say("planner.handout_lesson"), self.say("planner.handout_lesson"))
+        labelled(
+            self.handout_large, self.say("planner.handout_large"), self.say("planner.handout_large_help")
+        )
+        labelled(
+            self.handout_trainer,
+            self.say("planner.handout_trainer"),
+            self.say("planner.handout_trainer_help"),
+        )
         labelled(self.folder, self.say("common.folder"), self.say("common.folder_help"))
         labelled(
             self.save_handouts_button,
@@ -178,8 +194,13 @@ class WorkshopPlannerView(TeachView):
         self.render()
         return self.plan
 
+    def handout_copy(self) -> Copy:
+        """Which copy of the handouts is chosen: the learner's (sources in one line) or the trainer's."""
+        return "trainer" if self.handout_trainer.value else "learner"
+
     def save_handouts(self) -> list[Path]:
-        """Save the handout of every ticked lesson in the handout language into the folder."""
+        """Save the handout of every ticked lesson in the handout language into the folder, in the chosen
+        print (large or not) and copy (learner's or trainer's)."""
         if not self.chosen():
             self._saved(Problem("planner.no_lessons"))
             return []
@@ -188,7 +209,14 @@ class WorkshopPlannerView(TeachView):
             return []
         folder = resolve_folder(self.folder.value)
         try:
-            paths = save_handouts(self.chosen(), self.content, self.handout_lang.value, folder)
+            paths = save_handouts(
+                self.chosen(),
+                self.content,
+                self.handout_lang.value,
+                folder,
+                large=self.handout_large.value,
+                copy=self.handout_copy(),
+            )
         except OSError as exc:
             self._saved(Problem("common.save_failed", {"reason": exc.strerror or str(exc)}))
             return []
@@ -246,8 +274,9 @@ class WorkshopPlannerView(TeachView):
             self.preview.value = ""
             return
         lesson, lang = self.lessons[number], self.handout_lang.value
-        page = handout_html(lesson, self.content, lang)
-        name = handout_file_name(number, lesson, lang)
+        large, copy = self.handout_large.value, self.handout_copy()
+        page = handout_html(lesson, self.content, lang, large=large, copy=copy)
+        name = handout_file_name(number, lesson, lang, large=large, copy=copy)
         data = base64.b64encode(page.encode("utf-8")).decode("ascii")
         self.preview.value = (
             f"<p><a download='{name}' href='data:text/html;charset=utf-8;base64,{data}'>"
